@@ -1,0 +1,125 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, TITLES, type ErrorCode } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { newMetrics, withMetrics } from '../lib/metrics';
+import { addressRoutes } from './addresses';
+import { authenticate } from './auth';
+import { clientRoutes } from './clients';
+import { contactRoutes } from './contacts';
+import type { AppEnv } from './context';
+import { docsPage } from './docs-page';
+import { meRoutes } from './me';
+import { settingsRoutes } from './settings';
+
+export const API_BASE = '/api/v1';
+const MAX_BODY = 256 * 1024;
+
+function problem(code: ErrorCode, status: number, detail: string, extra: { reason?: string; errors?: unknown[] } = {}) {
+  return {
+    type: `https://carnet.dev/problems/${extra.reason ?? code}`,
+    title: TITLES[code],
+    status,
+    code,
+    detail,
+    ...(extra.reason ? { reason: extra.reason } : {}),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+}
+
+const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'TimeoutError']);
+const THROTTLED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError']);
+
+/** A failure to reach the database (or a throttle) is the client's cue to retry: 503. */
+function isUnavailable(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string; cause?: unknown; errors?: unknown[] };
+  if (!e || typeof e !== 'object') return false;
+  if (UNAVAILABLE.has(e.code ?? '') || UNAVAILABLE.has(e.name ?? '') || THROTTLED.has(e.name ?? '')) return true;
+  if (/ECONNREFUSED|socket hang up|connect ETIMEDOUT/.test(e.message ?? '')) return true;
+  if (Array.isArray(e.errors) && e.errors.some(isUnavailable)) return true;
+  return e.cause ? isUnavailable(e.cause) : false;
+}
+
+export function toProblem(error: unknown) {
+  if (error instanceof AppError) return problem(error.code, error.status, error.detail, error.extra);
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    if (status === 413) return problem('payload_too_large', 413, 'The request body is larger than 256 KiB');
+    if (status === 400) return problem('invalid_request', 400, error.message || 'Bad request');
+    if (status === 401) return problem('unauthorized', 401, error.message || 'Unauthorized');
+    return problem('invalid_request', status, error.message || 'Bad request');
+  }
+  if (isUnavailable(error)) {
+    logger.warn('dependency unavailable', { error: String(error) });
+    return problem('unavailable', 503, 'A service Carnet depends on is unavailable; try again in a moment');
+  }
+  logger.error('unhandled error', { error: String(error), stack: (error as Error)?.stack });
+  return { type: 'about:blank', title: 'Internal error', status: 500, code: 'internal', detail: 'Something went wrong on our side; it has been logged' };
+}
+
+const api = new OpenAPIHono<AppEnv>();
+
+// Metrics first, so even errors carry the count of DynamoDB requests of the call.
+api.use('*', async (c, next) => {
+  const metrics = newMetrics();
+  c.set('metrics', metrics);
+  await withMetrics(metrics, () => next());
+  c.header('x-carnet-ddb-requests', String(metrics.requests));
+  c.header('x-carnet-ddb-rcu', String(metrics.readCapacity));
+  c.header('x-carnet-ddb-wcu', String(metrics.writeCapacity));
+});
+api.use(
+  '*',
+  bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw new AppError('payload_too_large', 'The request body is larger than 256 KiB');
+    },
+  }),
+);
+api.use('*', async (c, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    const type = c.req.header('content-type') ?? '';
+    const length = Number(c.req.header('content-length') ?? '1');
+    if (length > 0 && !/^application\/([\w.-]+\+)?json\b/i.test(type)) {
+      throw new AppError('invalid_request', 'Send JSON: Content-Type must be application/json');
+    }
+  }
+  await next();
+});
+api.get('/openapi.json', (c) =>
+  c.json(
+    api.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Carnet API', version: '1.0.0', description: 'Clients, their three levels of contacts, documents and their sends by email.' },
+      servers: [{ url: API_BASE }],
+    }),
+  ),
+);
+api.use('*', authenticate);
+
+const routes = api
+  .route('/', meRoutes)
+  .route('/', settingsRoutes)
+  .route('/', clientRoutes)
+  .route('/', addressRoutes)
+  .route('/', contactRoutes);
+
+api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A Cognito access token, or an API key ck_…',
+});
+
+export const app = new OpenAPIHono();
+app.route(API_BASE, api);
+app.get('/api/docs', (c) => c.html(docsPage(`${API_BASE}/openapi.json`)));
+app.notFound((c) => c.json(problem('not_found', 404, `No route ${c.req.method} ${c.req.path}`), 404, { 'content-type': 'application/problem+json' }));
+app.onError((error, c) => {
+  const body = toProblem(error);
+  return c.json(body, body.status as ContentfulStatusCode, { 'content-type': 'application/problem+json' });
+});
+
+export type AppType = typeof routes;

@@ -1,0 +1,79 @@
+import { createMiddleware } from 'hono/factory';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { findApiKeyBySecret, isApiKeySecret } from '../api-keys';
+import { config } from '../lib/config';
+import { AppError } from '../lib/errors';
+import { uncounted } from '../lib/metrics';
+import { findUserBySub } from '../users';
+import type { Actor, AppEnv } from './context';
+
+/**
+ * `Authorization: Bearer <Cognito access or id token | ck_… API key>`. The organisation and role
+ * come from the credential alone. Lookups are cached briefly per instance and not counted as
+ * requests of the call.
+ */
+const CACHE_MS = 30_000;
+const cache = new Map<string, { at: number; actor: Actor | null }>();
+
+let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+function keySet() {
+  jwks ??= createRemoteJWKSet(new URL(`${config().cognito.issuer}/.well-known/jwks.json`), { cooldownDuration: 30_000 });
+  return jwks;
+}
+
+async function verifyToken(token: string): Promise<JWTPayload> {
+  const cfg = config().cognito;
+  try {
+    const { payload } = await jwtVerify(token, keySet(), { issuer: cfg.issuer });
+    const forClient = payload.token_use === 'access' ? payload.client_id === cfg.clientId : payload.aud === cfg.clientId;
+    if (!forClient) throw new Error('token for another app client');
+    return payload;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JOSE_GENERIC' && String(error).includes('fetch')) {
+      throw new AppError('unavailable', 'The sign-in service cannot be reached; try again');
+    }
+    const expired = code === 'ERR_JWT_EXPIRED';
+    throw new AppError('unauthorized', expired ? 'The session has expired; sign in again' : 'The token is not valid', {
+      reason: expired ? 'token_expired' : 'invalid_token',
+    });
+  }
+}
+
+async function resolve(token: string): Promise<Actor | null> {
+  if (isApiKeySecret(token)) {
+    const key = await findApiKeyBySecret(token);
+    return key
+      ? { orgId: key.orgId, role: key.role, userId: null, apiKeyId: key.id, name: key.name, email: null, principalId: `apikey:${key.id}` }
+      : null;
+  }
+  const payload = await verifyToken(token);
+  const user = payload.sub ? await findUserBySub(payload.sub) : undefined;
+  if (!user || user.status !== 'active') return null;
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email;
+  return { orgId: user.orgId, role: user.role, userId: user.id, apiKeyId: null, name, email: user.email, principalId: user.id };
+}
+
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError('unauthorized', 'Send a credential: Authorization: Bearer <token or API key>');
+  const token = match[1];
+  const hit = cache.get(token);
+  let actor: Actor | null;
+  if (hit && Date.now() - hit.at < CACHE_MS) {
+    actor = hit.actor;
+  } else {
+    actor = await uncounted(() => resolve(token));
+    if (cache.size > 10_000) cache.clear();
+    cache.set(token, { at: Date.now(), actor });
+  }
+  if (!actor) throw new AppError('unauthorized', 'This credential is not valid (revoked key or disabled user)');
+  c.set('actor', actor);
+  await next();
+});
+
+/** After a revocation or a user change: forget cached credentials in this instance. */
+export function clearCredentialCache() {
+  cache.clear();
+}

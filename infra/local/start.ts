@@ -1,0 +1,46 @@
+import { startLocalStack } from './stack';
+
+/**
+ * `npm start`: the whole of Carnet on this machine. Ctrl-C stops every child process.
+ */
+const started = Date.now();
+const log = (line: string) => console.log(`  ${line}`);
+
+console.log('Carnet — démarrage de la pile locale\n');
+let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
+let stopping = false;
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal} reçu : arrêt de Carnet…`);
+  await stack?.stop();
+  console.log('Arrêté. Les données restent dans', stack?.dataDir ?? '.data');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('Ctrl-C'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  stack = await startLocalStack({ log });
+} catch (error) {
+  console.error(`\nCarnet n’a pas pu démarrer : ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const c = stack.credentials;
+console.log(`
+Carnet est prêt en ${((Date.now() - started) / 1000).toFixed(1)} s.
+
+  Application web     ${c.webUrl}
+  API                 ${c.apiUrl}   (référence : ${c.webUrl}/api/docs)
+  Boîte mail locale   ${c.mailboxUrl}
+  Cognito local       ${c.cognito.endpoint}   (pool ${c.cognito.userPoolId})
+  Données             ${stack.dataDir}
+`);
+for (const org of c.organizations) {
+  console.log(`  ${org.name}`);
+  for (const u of org.users) console.log(`    ${u.role.padEnd(6)} ${u.email.padEnd(40)} mot de passe : ${u.password}`);
+  console.log(`    clé API ${org.apiKey}\n`);
+}
+console.log(`Identifiants enregistrés dans ${stack.dataDir}/local-credentials.json. Ctrl-C pour arrêter.`);

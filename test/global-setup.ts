@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalStack, type LocalStack } from '../infra/local/stack';
+
+/**
+ * Starts ONE embedded stack (DynamoDB Local, SES stand-in, cognito-local, the API) on free ports
+ * for the integration tests, with fresh demo data; its URLs and credentials reach the tests
+ * through `inject('stack')`. Only when an integration test is part of the run.
+ */
+let stack: LocalStack | undefined;
+let dir: string | undefined;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: { apiUrl: string; webUrl: string; mailboxUrl: string; credentials: LocalStack['credentials'] } | null;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  // `npx vitest run test/unit` (or infra, e2e) needs no stack: start it only when integration
+  // tests can be part of the run.
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'run');
+  if (filters.length > 0 && !filters.some((f) => f.includes('integration'))) {
+    project.provide('stack', null);
+    return;
+  }
+  dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
+  stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
+  project.provide('stack', { apiUrl: stack.apiUrl, webUrl: stack.webUrl, mailboxUrl: stack.mailboxUrl, credentials: stack.credentials });
+  return async () => {
+    await stack?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+}
