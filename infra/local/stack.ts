@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** Use DYNAMODB_ENDPOINT / SES_ENDPOINT from the environment when set (default true). */
   useEnvEndpoints?: boolean;
+  /** Force an SES endpoint (e.g. a closed port, to test SES failures). */
+  sesEndpoint?: string;
   /** Progress lines (default: silent). */
   log?: (line: string) => void;
 }
@@ -99,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     log(created === 'created' ? `Table ${tableName} créée.` : `Table ${tableName} trouvée.`);
 
     // SES
-    let sesEndpoint = useEnv ? process.env.SES_ENDPOINT : undefined;
+    let sesEndpoint = options.sesEndpoint ?? (useEnv ? process.env.SES_ENDPOINT : undefined);
     let mailboxUrl = sesEndpoint ?? '';
     if (!sesEndpoint) {
       log(`Démarrage du serveur mail local (port ${sesPort})…`);
