@@ -1,0 +1,101 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Auth } from './auth';
+import type { Database } from './database';
+import type { Mail } from './mail';
+import { NodeFunction } from './node-function';
+
+export interface ApiProps {
+  readonly stage: string;
+  readonly database: Database;
+  readonly auth: Auth;
+  readonly mail: Mail;
+  /** Steady-state requests per second across all clients, and the burst above it. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/** The REST API: one function (Hono) behind an HTTP API, every route handled by the app itself. */
+export class Api extends Construct {
+  readonly function: NodeFunction;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  /** `https://<id>.execute-api.<region>.amazonaws.com` (the API lives under /api/v1). */
+  readonly url: string;
+  /** The execute-api host name, for CloudFront's origin. */
+  readonly domainName: string;
+  readonly errorAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.function = new NodeFunction(this, 'ApiFunction', {
+      entry: 'functions/api/lambda.ts',
+      description: 'Carnet REST API (Hono)',
+      stage: props.stage,
+      // More memory buys CPU: PDF rendering and MIME composition are CPU-bound.
+      memorySize: 1024,
+      timeout: Duration.seconds(25),
+    });
+    const fn = this.function.function;
+    props.database.bindTable(fn, 'api');
+    props.auth.bindUserAdministration(fn);
+    props.mail.bindSending(fn);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `carnet-${props.stage}`,
+      description: 'Carnet REST API; authentication (Cognito JWT or API key) is checked by the function',
+      defaultIntegration: new HttpLambdaIntegration('ApiIntegration', fn),
+      createDefaultStage: false,
+    });
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Every route authenticates in the function: a Cognito JWT (verified with jose) or an API key hashed in DynamoDB, which an API Gateway authorizer cannot check.',
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // HTTP API context variables (the REST API helpers use names HTTP APIs lack).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+
+    this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    this.url = `https://${this.domainName}`;
+
+    this.errorAlarm = new Alarm(this, 'ServerErrorAlarm', {
+      alarmDescription: 'The API answered 5xx to several requests: see the API function logs.',
+      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
