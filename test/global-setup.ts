@@ -14,7 +14,14 @@ let dir: string | undefined;
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { apiUrl: string; webUrl: string; mailboxUrl: string; credentials: LocalStack['credentials'] } | null;
+    stack: {
+      apiUrl: string;
+      webUrl: string;
+      mailboxUrl: string;
+      credentials: LocalStack['credentials'];
+      /** The functions' environment, for tests that call a handler in their own process (Lambda entry). */
+      env: Record<string, string>;
+    } | null;
   }
 }
 
@@ -28,7 +35,12 @@ export default async function setup(project: TestProject) {
   }
   dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
   stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
-  project.provide('stack', { apiUrl: stack.apiUrl, webUrl: stack.webUrl, mailboxUrl: stack.mailboxUrl, credentials: stack.credentials });
+  const env = Object.fromEntries(
+    ['TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'COGNITO_ENDPOINT', 'AWS_REGION', 'STAGE'].map(
+      (k) => [k, process.env[k] ?? ''],
+    ),
+  );
+  project.provide('stack', { apiUrl: stack.apiUrl, webUrl: stack.webUrl, mailboxUrl: stack.mailboxUrl, credentials: stack.credentials, env });
   return async () => {
     await stack?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
