@@ -1,3 +1,4 @@
+import { ensureWebBuilt } from './web-build';
 import { startLocalStack } from './stack';
 
 /**
@@ -22,6 +23,7 @@ process.on('SIGINT', () => void shutdown('Ctrl-C'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
+  await ensureWebBuilt(log);
   stack = await startLocalStack({ log });
 } catch (error) {
   console.error(`\nCarnet n’a pas pu démarrer : ${(error as Error).message}`);
