@@ -29,9 +29,8 @@ export const text = (max = MAX_TEXT) =>
 export const optionalLine = (max = MAX_LINE) => line(max).nullable().optional();
 export const optionalText = (max = MAX_TEXT) => text(max).nullable().optional();
 
-export const email = z
-  .string()
-  .max(254, 'must be at most 254 characters')
+// A single-line field like the others: a trailing CR/LF must not slip through the trim below.
+export const email = line(254)
   .refine((v) => v.trim() === '' || z.email().safeParse(v.trim()).success, 'is not a valid email address');
 export const optionalEmail = email.nullable().optional();
 
