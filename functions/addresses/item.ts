@@ -1,5 +1,6 @@
 import type { Address } from '../../shared/schemas';
 import { clientPartition } from '../lib/keys';
+import { siteContactOf } from '../lib/person';
 
 /** An address (site) of a client, with its site contact, in the client's partition. */
 export interface AddressItem extends Omit<Address, 'id'> {
@@ -33,7 +34,7 @@ export function toAddress(i: AddressItem): Address {
     postalCode: i.postalCode,
     city: i.city,
     country: i.country,
-    siteContact: i.siteContact,
+    siteContact: siteContactOf(i.siteContact),
     notes: i.notes,
     version: i.version,
     createdAt: i.createdAt,

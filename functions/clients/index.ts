@@ -55,7 +55,7 @@ export function toClient(i: ClientItem): Client {
     name: i.name,
     kind: i.kind,
     reference: i.reference,
-    mainContact: i.mainContact,
+    mainContact: mainContactOf(i.mainContact),
     notes: i.notes,
     archived: i.archived,
     version: i.version,

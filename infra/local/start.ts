@@ -23,7 +23,12 @@ process.on('SIGINT', () => void shutdown('Ctrl-C'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
-  await ensureWebBuilt(log);
+  try {
+    ensureWebBuilt(log);
+  } catch (error) {
+    // The API and the mailbox are still worth running; the page at / says what to do.
+    console.error(`  Attention : ${(error as Error).message}. L’API démarre quand même.`);
+  }
   stack = await startLocalStack({ log });
 } catch (error) {
   console.error(`\nCarnet n’a pas pu démarrer : ${(error as Error).message}`);
