@@ -1,0 +1,30 @@
+/** A document's title, "Options d'affichage" of its module, and its Données / Rapport tabs. */
+import { A } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { t } from '../i18n';
+import type { CarnetDocument, DocumentType } from '../lib/api';
+import { TabHeader } from './tab-header';
+
+export function DocumentHeader(props: { type: DocumentType; document?: CarnetDocument; clientId: string }) {
+  const base = () => `/clients/${props.clientId}/documents/${props.document?.id ?? ''}`;
+  return (
+    <>
+      <TabHeader
+        title={
+          props.document
+            ? `${t(`document.type.${props.type}`)} ${props.document.number}`
+            : t(`documents.new.${props.type}`)
+        }
+        module={props.type}
+      />
+      <Show when={props.document}>
+        <nav class="tabs tabs--sub" aria-label={t('document.tabs')}>
+          <A href={base()} end>
+            {t('document.tab.details')}
+          </A>
+          <A href={`${base()}/report`}>{t('document.tab.report')}</A>
+        </nav>
+      </Show>
+    </>
+  );
+}

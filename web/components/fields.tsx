@@ -1,0 +1,158 @@
+/** Labelled form controls, each with its hint and the API's error shown at the field. */
+import { createUniqueId, For, Show, type JSX } from 'solid-js';
+
+interface FieldBase {
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  disabled?: boolean;
+  class?: string;
+  /** visually hide the label (it stays the accessible name) */
+  hideLabel?: boolean;
+}
+
+function describedBy(id: string, props: FieldBase): string | undefined {
+  const ids = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldFrame(props: FieldBase & { id: string; children: JSX.Element }) {
+  return (
+    <div class={`field ${props.class ?? ''}`} classList={{ 'field--invalid': Boolean(props.error) }}>
+      <label for={props.id} classList={{ 'visually-hidden': props.hideLabel }}>
+        {props.label}
+        <Show when={props.required}>
+          <span aria-hidden="true" class="required-mark">
+            {' *'}
+          </span>
+        </Show>
+      </label>
+      {props.children}
+      <Show when={props.hint}>
+        <p class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+      <Show when={props.error}>
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+export function TextField(
+  props: FieldBase & {
+    value: string | null | undefined;
+    onInput: (value: string) => void;
+    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'search' | 'number';
+    autocomplete?: string;
+    inputMode?: 'text' | 'decimal' | 'numeric' | 'tel' | 'email' | 'search';
+    placeholder?: string;
+    maxLength?: number;
+    name?: string;
+    ref?: (el: HTMLInputElement) => void;
+  },
+) {
+  const id = createUniqueId();
+  return (
+    <FieldFrame {...props} id={id}>
+      <input
+        id={id}
+        ref={props.ref}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+        autocomplete={props.autocomplete ?? 'off'}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        maxLength={props.maxLength ?? 200}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(
+  props: FieldBase & { value: string | null | undefined; onInput: (value: string) => void; rows?: number },
+) {
+  const id = createUniqueId();
+  return (
+    <FieldFrame {...props} id={id}>
+      <textarea
+        id={id}
+        rows={props.rows ?? 3}
+        value={props.value ?? ''}
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+        maxLength={10_000}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props)}
+      />
+    </FieldFrame>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  disabled?: boolean;
+}
+
+export function SelectField(
+  props: FieldBase & { value: string | null | undefined; onChange: (value: string) => void; options: Choice[] },
+) {
+  const id = createUniqueId();
+  return (
+    <FieldFrame {...props} id={id}>
+      <select
+        id={id}
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props)}
+      >
+        <For each={props.options}>
+          {(option) => (
+            <option value={option.value} disabled={option.disabled} selected={option.value === (props.value ?? '')}>
+              {option.label}
+            </option>
+          )}
+        </For>
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function CheckboxField(
+  props: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: string; disabled?: boolean },
+) {
+  const id = createUniqueId();
+  return (
+    <div class="field field--check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+      />
+      <label for={id}>{props.label}</label>
+      <Show when={props.hint}>
+        <p class="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,322 @@
+/**
+ * A document's "Rapport" tab: the PDF, "Envoyer par email" with the four recipients of the
+ * seed (main contact, address contact, a secondary contact, myself), and the send history on
+ * the right, whose statuses follow SES's events without a reload.
+ */
+import { action, createAsync, revalidate, useAction, useParams, useSubmission } from '@solidjs/router';
+import { createEffect, createResource, createSignal, createUniqueId, For, onCleanup, Show } from 'solid-js';
+import { ConfirmDialog } from '../components/dialog';
+import { DocumentHeader } from '../components/document-header';
+import { SelectField, TextArea, TextField } from '../components/fields';
+import { Empty, ErrorBox, Loader, Loading } from '../components/status';
+import { t, tMaybe } from '../i18n';
+import {
+  api,
+  ApiError,
+  fetchPdf,
+  getDocument,
+  getRecipients,
+  listSends,
+  type CarnetDocument,
+  type Recipient,
+  type Recipients,
+  type Send,
+  type SendRequest,
+} from '../lib/api';
+import { useClientRecord } from '../lib/client-context';
+import { formatDateTime } from '../lib/format';
+import { newIdempotencyKey } from '../lib/values';
+
+const FINAL_STATUSES = new Set(['delivered', 'bounced', 'complained', 'failed']);
+const POLL_MS = 2000;
+
+const sendDocument = action(
+  async (clientId: string, documentId: string, request: SendRequest, idempotencyKey: string) =>
+    api.send(clientId, documentId, request, idempotencyKey),
+  'sendDocument',
+);
+
+export function DocumentReport() {
+  const params = useParams<{ clientId: string; documentId: string }>();
+  const document = createAsync(() => getDocument(params.clientId, params.documentId));
+  return (
+    <Loader>
+      <Show when={document()}>
+        {(doc) => (
+          <>
+            <DocumentHeader type={doc().type} document={doc()} clientId={params.clientId} />
+            <div class="report">
+              <div class="report__main">
+                <PdfPreview document={doc()} />
+                <SendSection document={doc()} />
+              </div>
+              <SendHistory document={doc()} />
+            </div>
+          </>
+        )}
+      </Show>
+    </Loader>
+  );
+}
+
+function PdfPreview(props: { document: CarnetDocument }) {
+  let current: string | undefined;
+  const [pdf] = createResource(
+    () => [props.document.clientId, props.document.id, props.document.version] as const,
+    async ([clientId, documentId]) => {
+      const url = URL.createObjectURL(await fetchPdf(clientId, documentId));
+      if (current) URL.revokeObjectURL(current);
+      current = url;
+      return url;
+    },
+  );
+  onCleanup(() => {
+    if (current) URL.revokeObjectURL(current);
+  });
+  return (
+    <section class="pdf">
+      <Show when={!pdf.error} fallback={<ErrorBox error={pdf.error} />}>
+        <Show when={pdf.latest} fallback={<Loading label={t('report.pdfLoading')} />}>
+          {(url) => (
+            <>
+              <iframe class="pdf__frame" src={url()} title={t('report.pdf', { number: props.document.number })} />
+              <a class="button button--small" href={url()} download={`${props.document.number}.pdf`}>
+                {t('report.openPdf')}
+              </a>
+            </>
+          )}
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+function reasonText(reason: string | null | undefined): string {
+  return tMaybe(`report.reason.${reason ?? 'other'}`) ?? t('report.reason.other');
+}
+
+function recipientText(r: Recipient): string {
+  return t('report.recipientLine', { name: r.name ?? '', email: r.email ?? '' }).replace(/^\s+/, '');
+}
+
+function RecipientButton(props: { label: string; recipient: Recipient; onPick: (r: Recipient) => void }) {
+  const reasonId = createUniqueId();
+  return (
+    <div class="send-target">
+      <button
+        type="button"
+        class="button send-target__button"
+        disabled={!props.recipient.available}
+        aria-describedby={props.recipient.available ? undefined : reasonId}
+        onClick={() => props.onPick(props.recipient)}
+      >
+        <span class="send-target__kind">{props.label}</span>
+        <span class="send-target__who">
+          {props.recipient.email ? recipientText(props.recipient) : (props.recipient.name ?? t('common.none'))}
+        </span>
+      </button>
+      <Show when={!props.recipient.available}>
+        <p class="send-target__reason" id={reasonId}>
+          {reasonText(props.recipient.reason)}
+        </p>
+      </Show>
+    </div>
+  );
+}
+
+/** The document's own contact first, then the others, each once. */
+function orderedContacts(recipients: Recipients): Recipient[] {
+  const own = recipients.documentContact;
+  const others = recipients.contacts.filter((c) => !own || c.contactId !== own.contactId);
+  return own ? [own, ...others] : others;
+}
+
+function SendSection(props: { document: CarnetDocument }) {
+  const record = useClientRecord();
+  const recipients = createAsync(() => getRecipients(props.document.clientId, props.document.id));
+  const send = useAction(sendDocument);
+  const submission = useSubmission(sendDocument);
+  const [target, setTarget] = createSignal<Recipient | null>(null);
+  const [chosenContact, setChosenContact] = createSignal('');
+  const [subject, setSubject] = createSignal('');
+  const [message, setMessage] = createSignal('');
+  const [sentNotice, setSentNotice] = createSignal(false);
+  const [sendError, setSendError] = createSignal<unknown>();
+  // The same send retried (same body) keeps its Idempotency-Key, so it is never sent twice.
+  let lastAttempt: { body: string; key: string } | null = null;
+
+  const pick = (recipient: Recipient) => {
+    setSentNotice(false);
+    setSendError(undefined);
+    setTarget(recipient);
+  };
+
+  const confirm = () => {
+    const recipient = target();
+    if (!recipient) return;
+    const request: SendRequest = {
+      to: [recipient.kind === 'contact' && recipient.contactId ? { kind: 'contact', contactId: recipient.contactId } : { kind: recipient.kind }],
+      ...(subject().trim() ? { subject: subject().trim() } : {}),
+      ...(message().trim() ? { message: message().trim() } : {}),
+    };
+    const body = JSON.stringify(request);
+    const key = lastAttempt?.body === body ? lastAttempt.key : newIdempotencyKey();
+    lastAttempt = { body, key };
+    setSendError(undefined);
+    send(props.document.clientId, props.document.id, request, key).then(
+      () => {
+        lastAttempt = null;
+        setTarget(null);
+        setSubject('');
+        setMessage('');
+        setSentNotice(true);
+      },
+      (error: unknown) => {
+        // A refusal by SES is recorded as a failed send: a new attempt needs a new key.
+        if (error instanceof ApiError && error.status !== 0 && error.status !== 409 && error.status < 500) {
+          lastAttempt = null;
+        }
+        if (error instanceof ApiError && error.status === 502) lastAttempt = null;
+        setSendError(error);
+      },
+    );
+  };
+
+  return (
+    <section class="send" aria-labelledby="send-title">
+      <h3 id="send-title">{t('report.send')}</h3>
+      <Loader>
+        <Show when={recipients()}>
+          {(r) => (
+            <div class="send__targets">
+              <RecipientButton label={t('report.mainContact')} recipient={r().mainContact} onPick={pick} />
+              <RecipientButton label={t('report.addressContact')} recipient={r().addressContact} onPick={pick} />
+              <Show when={record.contactsOn()}>
+                <div class="send-target send-target--contacts">
+                  <Show when={orderedContacts(r()).length > 0} fallback={<p class="muted">{t('report.noContacts')}</p>}>
+                    <SelectField
+                      label={t('report.secondaryContacts')}
+                      value={chosenContact()}
+                      onChange={setChosenContact}
+                      options={[
+                        { value: '', label: t('report.chooseContact') },
+                        ...orderedContacts(r()).map((c) => ({
+                          value: c.contactId ?? '',
+                          disabled: !c.available,
+                          label:
+                            (c.available
+                              ? recipientText(c)
+                              : t('report.unavailable', { name: c.name ?? '', reason: reasonText(c.reason) })) +
+                            (r().documentContact && c.contactId === r().documentContact?.contactId
+                              ? ` ${t('report.documentContact')}`
+                              : ''),
+                        })),
+                      ]}
+                    />
+                    <button
+                      type="button"
+                      class="button"
+                      disabled={!chosenContact()}
+                      onClick={() => {
+                        const contact = orderedContacts(r()).find((c) => c.contactId === chosenContact());
+                        if (contact) pick(contact);
+                      }}
+                    >
+                      {t('report.sendToContact')}
+                    </button>
+                  </Show>
+                </div>
+              </Show>
+              <RecipientButton label={t('report.self')} recipient={r().self} onPick={pick} />
+            </div>
+          )}
+        </Show>
+      </Loader>
+      <Show when={sentNotice()}>
+        <p class="notice" role="status">
+          {t('report.sent')}
+        </p>
+      </Show>
+      <ConfirmDialog
+        open={target() !== null}
+        title={t('report.confirmTitle')}
+        confirmLabel={submission.pending ? t('report.sending') : t('report.confirm')}
+        pending={submission.pending}
+        onCancel={() => {
+          setTarget(null);
+          setSendError(undefined);
+        }}
+        onConfirm={confirm}
+      >
+        <p>
+          {t('report.confirmText', {
+            document: `${t(`document.type.${props.document.type}`)} ${props.document.number}`,
+            recipient: target() ? recipientText(target()!) : '',
+          })}
+        </p>
+        <TextField label={t('report.subject')} value={subject()} onInput={setSubject} />
+        <TextArea label={t('report.message')} value={message()} onInput={setMessage} rows={4} />
+        <ErrorBox error={sendError()} />
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function SendHistory(props: { document: CarnetDocument }) {
+  const sends = createAsync(() => listSends(props.document.clientId, props.document.id));
+
+  // Poll while a send has not reached a final status (delivered, bounced, complained, failed).
+  createEffect(() => {
+    let items: Send[] = [];
+    try {
+      items = sends.latest?.items ?? [];
+    } catch {
+      return;
+    }
+    if (!items.some((s) => !FINAL_STATUSES.has(s.status))) return;
+    const timer = setTimeout(
+      () => void revalidate(listSends.keyFor(props.document.clientId, props.document.id), true),
+      POLL_MS,
+    );
+    onCleanup(() => clearTimeout(timer));
+  });
+
+  return (
+    <aside class="report__history" aria-labelledby="history-title">
+      <h3 id="history-title">{t('report.history')}</h3>
+      <Loader>
+        <Show when={sends()}>
+          {(page) => (
+            <Show when={page().items.length > 0} fallback={<Empty>{t('report.historyEmpty')}</Empty>}>
+              <ol class="history" aria-live="polite">
+                <For each={page().items}>
+                  {(item) => (
+                    <li class="history__item">
+                      <p class="history__meta">
+                        <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+                        <Show when={item.sentBy.name}>
+                          {' · '}
+                          {t('report.sentBy', { name: item.sentBy.name ?? '' })}
+                        </Show>
+                      </p>
+                      <p>
+                        {t('report.to', {
+                          list: item.to.map((r) => (r.name ? `${r.name} <${r.email}>` : r.email)).join(', '),
+                        })}
+                      </p>
+                      <p class="muted">{item.subject ?? t('report.noSubject')}</p>
+                      <p>
+                        <span class="visually-hidden">{t('report.status')} : </span>
+                        <span class={`status status--${item.status}`}>{tMaybe(`status.${item.status}`) ?? item.status}</span>
+                      </p>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
+          )}
+        </Show>
+      </Loader>
+    </aside>
+  );
+}

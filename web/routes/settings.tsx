@@ -1,0 +1,420 @@
+/** "Paramètres" (admins): modules, email sender, API keys, users. */
+import { action, createAsync, useAction, useSubmission } from '@solidjs/router';
+import { createSignal, For, Show } from 'solid-js';
+import { ConfirmDialog } from '../components/dialog';
+import { CheckboxField, SelectField, TextField } from '../components/fields';
+import { Empty, ErrorBox, Loader, Notice } from '../components/status';
+import { t } from '../i18n';
+import { api, getMe, getSettings, listApiKeys, listUsers, type ApiKey, type Role, type Settings, type User } from '../lib/api';
+import { fieldErrors } from '../lib/forms';
+import { formatDate, formatDateTime, personName } from '../lib/format';
+import { orNull } from '../lib/values';
+
+const setModule = action(
+  async (secondaryContacts: boolean) => api.patchSettings({ modules: { secondaryContacts } }),
+  'setModule',
+);
+const saveSender = action(
+  async (fromName: string, replyTo: string) =>
+    api.patchSettings({ sender: { fromName: orNull(fromName), replyTo: orNull(replyTo) } }),
+  'saveSender',
+);
+const createApiKey = action(async (name: string, role: Role) => api.createApiKey({ name: name.trim(), role }), 'createApiKey');
+const revokeApiKey = action(async (keyId: string) => api.revokeApiKey(keyId), 'revokeApiKey');
+const inviteUser = action(
+  async (input: { email: string; firstName: string; lastName: string; role: Role }) =>
+    api.inviteUser({
+      email: input.email.trim(),
+      firstName: orNull(input.firstName),
+      lastName: orNull(input.lastName),
+      role: input.role,
+    }),
+  'inviteUser',
+);
+const changeUser = action(
+  async (userId: string, patch: { role?: Role; status?: 'active' | 'disabled' }) => api.patchUser(userId, patch),
+  'changeUser',
+);
+const disableUser = action(async (userId: string) => api.disableUser(userId), 'disableUser');
+
+const roleOptions = () => [
+  { value: 'member', label: t('settings.role.member') },
+  { value: 'admin', label: t('settings.role.admin') },
+];
+
+export function SettingsPage() {
+  const me = createAsync(() => getMe());
+  return (
+    <section class="page">
+      <header class="page-header">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <Show when={me()}>
+        {(current) => (
+          <Show when={current().user?.role === 'admin'} fallback={<Empty>{t('settings.adminOnly')}</Empty>}>
+            <div class="settings">
+              <Loader>
+                <SettingsSections />
+              </Loader>
+              <Loader>
+                <ApiKeysSection />
+              </Loader>
+              <Loader>
+                <UsersSection selfId={current().user?.id ?? ''} />
+              </Loader>
+            </div>
+          </Show>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function SettingsSections() {
+  const settings = createAsync(() => getSettings());
+  return (
+    <Show when={settings()}>
+      {(current) => (
+        <>
+          <ModulesSection settings={current()} />
+          <SenderSection settings={current()} />
+        </>
+      )}
+    </Show>
+  );
+}
+
+function ModulesSection(props: { settings: Settings }) {
+  const toggle = useAction(setModule);
+  const submission = useSubmission(setModule);
+  return (
+    <section class="panel" aria-labelledby="modules-title">
+      <h2 id="modules-title">{t('settings.modules')}</h2>
+      <CheckboxField
+        label={t('settings.secondaryContacts')}
+        hint={t('settings.secondaryContactsHint')}
+        checked={submission.pending ? Boolean(submission.input?.[0]) : props.settings.modules.secondaryContacts}
+        disabled={submission.pending}
+        onChange={(on) => void toggle(on).catch(() => undefined)}
+      />
+      <ErrorBox error={submission.error} />
+    </section>
+  );
+}
+
+function SenderSection(props: { settings: Settings }) {
+  const [fromName, setFromName] = createSignal(props.settings.sender.fromName ?? '');
+  const [replyTo, setReplyTo] = createSignal(props.settings.sender.replyTo ?? '');
+  const [saved, setSaved] = createSignal(false);
+  const save = useAction(saveSender);
+  const submission = useSubmission(saveSender);
+  const errors = () => fieldErrors(submission.error);
+  return (
+    <section class="panel" aria-labelledby="sender-title">
+      <h2 id="sender-title">{t('settings.sender')}</h2>
+      <form
+        class="stack"
+        novalidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSaved(false);
+          save(fromName(), replyTo()).then(
+            () => setSaved(true),
+            () => undefined,
+          );
+        }}
+      >
+        <div class="form-grid">
+          <TextField
+            label={t('settings.fromName')}
+            value={fromName()}
+            onInput={setFromName}
+            error={errors()['sender.fromName']}
+          />
+          <TextField
+            label={t('settings.replyTo')}
+            type="email"
+            value={replyTo()}
+            onInput={setReplyTo}
+            error={errors()['sender.replyTo']}
+          />
+        </div>
+        <ErrorBox error={submission.error} />
+        <Show when={saved()}>
+          <p class="notice" role="status">
+            {t('common.saved')}
+          </p>
+        </Show>
+        <div class="actions">
+          <button type="submit" class="button button--primary" disabled={submission.pending}>
+            {submission.pending ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ApiKeysSection() {
+  const keys = createAsync(() => listApiKeys());
+  const [name, setName] = createSignal('');
+  const [role, setRole] = createSignal<Role>('member');
+  const [created, setCreated] = createSignal<(ApiKey & { secret: string }) | null>(null);
+  const [revoking, setRevoking] = createSignal<ApiKey | null>(null);
+  const create = useAction(createApiKey);
+  const creation = useSubmission(createApiKey);
+  const revoke = useAction(revokeApiKey);
+  const revocation = useSubmission(revokeApiKey);
+  const errors = () => fieldErrors(creation.error);
+
+  return (
+    <section class="panel" aria-labelledby="keys-title">
+      <h2 id="keys-title">{t('settings.apiKeys')}</h2>
+      <form
+        class="inline-form"
+        novalidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setCreated(null);
+          create(name(), role()).then(
+            (key) => {
+              setCreated(key);
+              setName('');
+            },
+            () => undefined,
+          );
+        }}
+      >
+        <TextField label={t('settings.apiKeyName')} value={name()} onInput={setName} error={errors().name} required />
+        <SelectField label={t('settings.apiKeyRole')} value={role()} onChange={(v) => setRole(v as Role)} options={roleOptions()} />
+        <button type="submit" class="button button--primary" disabled={creation.pending}>
+          {t('settings.apiKeyCreate')}
+        </button>
+      </form>
+      <ErrorBox error={creation.error} />
+      <Show when={created()}>
+        {(key) => (
+          <div class="secret" role="status">
+            <p>
+              <strong>{t('settings.apiKeySecretLabel', { name: key().name })}</strong>
+            </p>
+            <p>{t('settings.apiKeySecret')}</p>
+            <code class="secret__value">{key().secret}</code>
+          </div>
+        )}
+      </Show>
+      <Show when={keys()}>
+        {(page) => (
+          <Show when={page().items.length > 0} fallback={<Empty>{t('settings.apiKeysEmpty')}</Empty>}>
+            <div class="table-wrap">
+              <table class="list">
+                <caption class="visually-hidden">{t('settings.apiKeys')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('settings.apiKeyName')}</th>
+                    <th scope="col">{t('settings.role')}</th>
+                    <th scope="col" class="hide-narrow">
+                      {t('settings.createdAt')}
+                    </th>
+                    <th scope="col" class="hide-narrow">
+                      {t('settings.lastUsedAt')}
+                    </th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={page().items}>
+                    {(key) => (
+                      <tr>
+                        <td>{key.name}</td>
+                        <td>{t(`settings.role.${key.role}`)}</td>
+                        <td class="hide-narrow nowrap">{formatDate(key.createdAt)}</td>
+                        <td class="hide-narrow nowrap">
+                          {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('settings.never')}
+                        </td>
+                        <td>
+                          <button
+                            type="button"
+                            class="button button--small button--danger"
+                            aria-label={`${t('settings.apiKeyRevoke')} ${key.name}`}
+                            onClick={() => setRevoking(key)}
+                          >
+                            {t('settings.apiKeyRevoke')}
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        )}
+      </Show>
+      <ErrorBox error={revocation.error} />
+      <ConfirmDialog
+        open={revoking() !== null}
+        title={t('settings.apiKeyRevoke')}
+        confirmLabel={t('settings.apiKeyRevoke')}
+        danger
+        pending={revocation.pending}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => {
+          const key = revoking();
+          if (!key) return;
+          revoke(key.id).then(
+            () => setRevoking(null),
+            () => setRevoking(null),
+          );
+        }}
+      >
+        <p>{t('settings.apiKeyRevokeQuestion', { name: revoking()?.name ?? '' })}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function UsersSection(props: { selfId: string }) {
+  const users = createAsync(() => listUsers());
+  const [invite, setInvite] = createSignal({ email: '', firstName: '', lastName: '', role: 'member' as Role });
+  const [invited, setInvited] = createSignal<{ email: string; temporaryPassword: string } | null>(null);
+  const [disabling, setDisabling] = createSignal<User | null>(null);
+  const send = useAction(inviteUser);
+  const invitation = useSubmission(inviteUser);
+  const change = useAction(changeUser);
+  const changing = useSubmission(changeUser);
+  const disable = useAction(disableUser);
+  const disabled = useSubmission(disableUser);
+  const errors = () => fieldErrors(invitation.error);
+  const update = (field: 'email' | 'firstName' | 'lastName' | 'role', value: string) =>
+    setInvite({ ...invite(), [field]: value });
+
+  return (
+    <section class="panel" aria-labelledby="users-title">
+      <h2 id="users-title">{t('settings.users')}</h2>
+      <Show when={users()}>
+        {(page) => (
+          <div class="table-wrap">
+            <table class="list">
+              <caption class="visually-hidden">{t('settings.users')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('settings.userName')}</th>
+                  <th scope="col" class="hide-narrow">
+                    {t('settings.userEmail')}
+                  </th>
+                  <th scope="col">{t('settings.role')}</th>
+                  <th scope="col">{t('settings.userStatus')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={page().items}>
+                  {(user) => (
+                    <tr>
+                      <td>
+                        {personName(user) || user.email}
+                        <Show when={user.id === props.selfId}> {t('settings.you')}</Show>
+                      </td>
+                      <td class="hide-narrow">{user.email}</td>
+                      <td>
+                        <SelectField
+                          label={t('settings.userRole', { name: personName(user) || user.email })}
+                          hideLabel
+                          value={user.role}
+                          disabled={user.id === props.selfId || user.status === 'disabled'}
+                          onChange={(v) => void change(user.id, { role: v as Role }).catch(() => undefined)}
+                          options={roleOptions()}
+                        />
+                      </td>
+                      <td>{t(`settings.status.${user.status}`)}</td>
+                      <td>
+                        <Show when={user.status === 'active' && user.id !== props.selfId}>
+                          <button
+                            type="button"
+                            class="button button--small button--danger"
+                            aria-label={`${t('settings.disable')} ${personName(user) || user.email}`}
+                            onClick={() => setDisabling(user)}
+                          >
+                            {t('settings.disable')}
+                          </button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Show>
+      <ErrorBox error={changing.error ?? disabled.error} />
+      <h3>{t('settings.invite')}</h3>
+      <form
+        class="stack"
+        novalidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setInvited(null);
+          send(invite()).then(
+            (user) => {
+              setInvited({ email: user.email, temporaryPassword: user.temporaryPassword });
+              setInvite({ email: '', firstName: '', lastName: '', role: 'member' });
+            },
+            () => undefined,
+          );
+        }}
+      >
+        <div class="form-grid">
+          <TextField
+            label={t('person.email')}
+            type="email"
+            value={invite().email}
+            onInput={(v) => update('email', v)}
+            error={errors().email}
+            required
+          />
+          <TextField label={t('person.firstName')} value={invite().firstName} onInput={(v) => update('firstName', v)} error={errors().firstName} />
+          <TextField label={t('person.lastName')} value={invite().lastName} onInput={(v) => update('lastName', v)} error={errors().lastName} />
+          <SelectField label={t('settings.role')} value={invite().role} onChange={(v) => update('role', v)} options={roleOptions()} />
+        </div>
+        <ErrorBox error={invitation.error} />
+        <Show when={invited()}>
+          {(done) => (
+            <Notice>
+              {t('settings.invited', { email: done().email })}
+              <code class="secret__value">{done().temporaryPassword}</code>
+            </Notice>
+          )}
+        </Show>
+        <div class="actions">
+          <button type="submit" class="button button--primary" disabled={invitation.pending}>
+            {t('settings.inviteSubmit')}
+          </button>
+        </div>
+      </form>
+      <ConfirmDialog
+        open={disabling() !== null}
+        title={t('settings.disable')}
+        confirmLabel={t('settings.disable')}
+        danger
+        pending={disabled.pending}
+        onCancel={() => setDisabling(null)}
+        onConfirm={() => {
+          const user = disabling();
+          if (!user) return;
+          disable(user.id).then(
+            () => setDisabling(null),
+            () => setDisabling(null),
+          );
+        }}
+      >
+        <p>{t('settings.disableQuestion', { name: personName(disabling()) || (disabling()?.email ?? '') })}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
