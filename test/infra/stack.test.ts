@@ -1,0 +1,459 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { Validations } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { userAdministrationActions } from '../../infra/constructs/auth';
+import { tableAccess } from '../../infra/constructs/database';
+import { spaRewriteFunctionCode } from '../../infra/constructs/web';
+import { tableDefinition } from '../../infra/table';
+
+/** One synthesis (with cdk-nag and real esbuild bundling) shared by every assertion of this file. */
+const context = {
+  'carnet:domain': 'example.org',
+  'carnet:senderAddress': 'mail@example.org',
+  'carnet:stage': 'test',
+  'carnet:alarmEmail': 'ops@example.org',
+};
+const REGION = 'eu-west-3';
+// Managed CloudFront policy ids (AWS documentation, "Use managed cache/origin request policies").
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+let tmp: string;
+let assembly: CloudAssembly;
+let template: Template;
+let resources: Record<string, Resource>;
+let stackName: string;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const only = (type: string) => {
+  const found = ofType(type);
+  expect(found, type).toHaveLength(1);
+  return found[0];
+};
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+function lambdaByDescription(fragment: string): [string, Resource] {
+  const found = ofType('AWS::Lambda::Function').filter(([, r]) => String(r.Properties.Description ?? '').includes(fragment));
+  expect(found, fragment).toHaveLength(1);
+  return found[0];
+}
+
+/** Every statement of the identity policies attached to the function's role. */
+function roleStatements(fn: Resource): Statement[] {
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  expect(resources[roleId].Properties.ManagedPolicyArns ?? []).toEqual([]);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk.out-carnet-'));
+  // A stand-in for web/dist, so the test does not depend on (or wait for) the web build.
+  const dist = path.join(tmp, 'dist');
+  fs.mkdirSync(path.join(dist, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/app-1234.js"></script>');
+  fs.writeFileSync(path.join(dist, 'assets', 'app-1234.js'), 'console.log("carnet")');
+  const built = buildApp({ outdir: path.join(tmp, 'assembly'), context, webDistDirectory: dist });
+  stackName = built.stack.stackName;
+  // Throws if cdk-nag reports any unacknowledged error.
+  assembly = built.app.synth();
+  const stack = assembly.getStackByName(stackName);
+  template = Template.fromJSON(stack.template);
+  resources = stack.template.Resources;
+});
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports no finding at all: every rule passes or is acknowledged next to its resource', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+    const findings = report.pluginReports.flatMap((p: { violations: { ruleName: string; severity: string }[] }) =>
+      p.violations.map((v) => `${v.severity} ${v.ruleName}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('is really checking: an unacknowledged bucket fails the synth', () => {
+    const app = new App({ outdir: path.join(tmp, 'nag-probe') });
+    new Bucket(new Stack(app, 'Probe'), 'Bucket');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow();
+    const report = JSON.parse(fs.readFileSync(path.join(tmp, 'nag-probe', 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports[0].violations.map((v: { ruleName: string }) => v.ruleName)).toContain('AwsSolutions-S1');
+  });
+
+  it('gives every acknowledgement a reason', () => {
+    const tree = JSON.stringify(JSON.parse(fs.readFileSync(path.join(assembly.directory, 'tree.json'), 'utf8')));
+    expect(tree).not.toMatch(/"reason":""/);
+  });
+
+  it('names the stack after the stage and deploys to the context region', () => {
+    expect(stackName).toBe('Carnet-test');
+    expect(assembly.getStackByName(stackName).environment.region).toBe(REGION);
+  });
+});
+
+describe('database', () => {
+  it('has exactly the keys and indexes of infra/table.ts', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    const p = table.Properties;
+    const def = tableDefinition;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: def.sortKey.name, KeyType: 'RANGE' },
+    ]);
+    const expectedAttributes = new Map<string, string>();
+    for (const a of [def.partitionKey, def.sortKey]) expectedAttributes.set(a.name, a.type);
+    for (const i of def.globalSecondaryIndexes) {
+      expectedAttributes.set(i.partitionKey.name, i.partitionKey.type);
+      expectedAttributes.set(i.sortKey.name, i.sortKey.type);
+    }
+    for (const i of def.localSecondaryIndexes) expectedAttributes.set(i.sortKey.name, i.sortKey.type);
+    expect(new Map(p.AttributeDefinitions.map((a: any) => [a.AttributeName, a.AttributeType]))).toEqual(expectedAttributes);
+    expect(p.GlobalSecondaryIndexes).toEqual(
+      def.globalSecondaryIndexes.map((i) => ({
+        IndexName: i.indexName,
+        KeySchema: [
+          { AttributeName: i.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: i.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(p.LocalSecondaryIndexes).toEqual(
+      def.localSecondaryIndexes.map((i) => ({
+        IndexName: i.indexName,
+        KeySchema: [
+          { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: i.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+  });
+
+  it('is on demand, with point-in-time recovery, deletion protection, the TTL attribute and no stream', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    });
+    expect(table.Properties.StreamSpecification).toBeUndefined();
+    expect((table as any).DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('functions', () => {
+  it('run Node.js 22 on arm64 with a month of logs', () => {
+    const functions = [lambdaByDescription('REST API'), lambdaByDescription('SES delivery events')];
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId].Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('configure the API function by environment', () => {
+    const [, api] = lambdaByDescription('REST API');
+    const env = api.Properties.Environment.Variables;
+    expect(Object.keys(env).sort()).toEqual(
+      ['COGNITO_CLIENT_ID', 'COGNITO_USER_POOL_ID', 'MAIL_FROM_ADDRESS', 'NODE_OPTIONS', 'SES_CONFIGURATION_SET', 'STAGE', 'TABLE_NAME'].sort(),
+    );
+    expect(env).toMatchObject({ MAIL_FROM_ADDRESS: 'mail@example.org', STAGE: 'test', NODE_OPTIONS: '--enable-source-maps' });
+    expect(env.TABLE_NAME).toEqual({ Ref: only('AWS::DynamoDB::Table')[0] });
+    expect(env.COGNITO_USER_POOL_ID).toEqual({ Ref: only('AWS::Cognito::UserPool')[0] });
+    expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: only('AWS::Cognito::UserPoolClient')[0] });
+    expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: only('AWS::SES::ConfigurationSet')[0] });
+  });
+
+  it('configure the SES-events function by environment (no mail settings)', () => {
+    const [, events] = lambdaByDescription('SES delivery events');
+    expect(Object.keys(events.Properties.Environment.Variables).sort()).toEqual(
+      ['COGNITO_CLIENT_ID', 'COGNITO_USER_POOL_ID', 'NODE_OPTIONS', 'STAGE', 'TABLE_NAME'].sort(),
+    );
+  });
+
+  it('ship minified ES module bundles that create require() and leave @aws-sdk to the runtime', () => {
+    const [, api] = lambdaByDescription('REST API');
+    // The asset's hash names both the S3 key and its folder in the assembly.
+    const assetPath = `asset.${String(api.Properties.Code.S3Key).replace(/\.zip$/, '')}`;
+    const bundle = fs.readFileSync(path.join(assembly.directory, assetPath, 'index.mjs'), 'utf8');
+    expect(bundle.startsWith("import { createRequire as __carnetCreateRequire } from 'node:module';")).toBe(true);
+    expect(bundle).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
+    const sources: string[] = JSON.parse(fs.readFileSync(path.join(assembly.directory, assetPath, 'index.mjs.map'), 'utf8')).sources;
+    expect(sources.some((s) => s.includes('node_modules/hono/'))).toBe(true);
+    expect(sources.filter((s) => s.includes('node_modules/@aws-sdk/'))).toEqual([]);
+    const check = spawnSync(process.execPath, ['--check', path.join(assembly.directory, assetPath, 'index.mjs')], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
+describe('least-privilege IAM', () => {
+  const tableStatements = (statements: Statement[]) => {
+    const tableId = only('AWS::DynamoDB::Table')[0];
+    return statements.filter((s) => JSON.stringify(s.Resource).includes(`"${tableId}"`));
+  };
+  const tableResources = () => {
+    const tableId = only('AWS::DynamoDB::Table')[0];
+    const arn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    return [arn, { 'Fn::Join': ['', [arn, '/index/*']] }];
+  };
+
+  it.each([
+    ['REST API', tableAccess.api],
+    ['SES delivery events', tableAccess.sesEvents],
+  ])('gives the %s function exactly its table actions, on the table and its indexes', (description, expected) => {
+    const statements = roleStatements(lambdaByDescription(description)[1]);
+    const onTable = tableStatements(statements);
+    expect(onTable.flatMap(actions).sort()).toEqual([...expected].sort());
+    for (const s of onTable) expect(s.Resource).toEqual(tableResources());
+    // No DynamoDB permission anywhere else.
+    expect(statements.filter((s) => !onTable.includes(s)).flatMap(actions).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('pins the expected action lists', () => {
+    expect([...tableAccess.api].sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    );
+    expect([...tableAccess.sesEvents].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+  });
+
+  it('lets the API function send raw mail through the identity and configuration set, and manage users', () => {
+    const statements = roleStatements(lambdaByDescription('REST API')[1]);
+    const all = statements.flatMap(actions);
+    const ses = statements.filter((s) => actions(s).some((a) => a.startsWith('ses:')));
+    expect(ses.flatMap(actions)).toEqual(['ses:SendRawEmail']);
+    const sesResources = JSON.stringify(ses[0].Resource);
+    expect(sesResources).toContain(':identity/');
+    expect(sesResources).toContain(`"${only('AWS::SES::EmailIdentity')[0]}"`);
+    expect(sesResources).toContain(':configuration-set/');
+    const cognito = statements.filter((s) => actions(s).some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito.flatMap(actions).sort()).toEqual([...userAdministrationActions].sort());
+    expect(cognito[0].Resource).toEqual({ 'Fn::GetAtt': [only('AWS::Cognito::UserPool')[0], 'Arn'] });
+    // Besides: writing its own logs, nothing.
+    const rest = all.filter((a) => !/^(dynamodb|ses|cognito-idp):/.test(a));
+    expect(rest.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it('lets the SES-events function do nothing but its table actions, its logs and its dead letters', () => {
+    const statements = roleStatements(lambdaByDescription('SES delivery events')[1]);
+    const all = statements.flatMap(actions);
+    // The on-failure destination's grant (CDK's grantSendMessages): only on the dead-letter queue.
+    expect(all.filter((a) => !a.startsWith('dynamodb:')).sort()).toEqual(
+      ['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+    );
+    const sqs = statements.filter((s) => actions(s).some((a) => a.startsWith('sqs:')));
+    expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [only('AWS::SQS::Queue')[0], 'Arn'] }]);
+  });
+});
+
+describe('auth', () => {
+  it('signs in by email with a strong password policy, optional TOTP, and no self sign-up', () => {
+    const [, pool] = only('AWS::Cognito::UserPool');
+    expect(pool.Properties).toMatchObject({
+      UsernameAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 7,
+        },
+      },
+    });
+  });
+
+  it('has a public client (no secret) for USER_PASSWORD_AUTH, SRP and refresh tokens', () => {
+    const [, client] = only('AWS::Cognito::UserPoolClient');
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual(
+      ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH'],
+    );
+  });
+});
+
+describe('api', () => {
+  it('routes every request to the function through a throttled, access-logged $default stage', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('mail', () => {
+  it('verifies the context domain with Easy DKIM', () => {
+    const [, identity] = only('AWS::SES::EmailIdentity');
+    expect(identity.Properties.EmailIdentity).toBe('example.org');
+    expect(identity.Properties.DkimSigningAttributes?.DomainSigningPrivateKey).toBeUndefined();
+  });
+
+  it('publishes exactly the tracked SES events to the SNS topic', () => {
+    const [, destination] = only('AWS::SES::ConfigurationSetEventDestination');
+    const topics = ofType('AWS::SNS::Topic').filter(([, t]) => String(t.Properties.DisplayName).includes('SES events'));
+    expect(topics).toHaveLength(1);
+    expect(destination.Properties.EventDestination.SnsDestination).toEqual({ TopicARN: { Ref: topics[0][0] } });
+    expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual(
+      ['bounce', 'complaint', 'delivery', 'deliveryDelay', 'reject', 'send'],
+    );
+  });
+
+  it('subscribes the SES-events function with an encrypted, SSL-only dead-letter queue and its alarm', () => {
+    const [eventsId] = lambdaByDescription('SES delivery events');
+    const [queueId, queue] = only('AWS::SQS::Queue');
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [eventsId, 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 1,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
+  it('mails the alarms to the context address', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+});
+
+describe('web', () => {
+  const distributionConfig = () => only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig;
+
+  it('serves a private, encrypted, SSL-only bucket through origin access control', () => {
+    const [bucketId, bucket] = only('AWS::S3::Bucket');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
+        ]),
+      },
+    });
+    const [oacId, oac] = only('AWS::CloudFront::OriginAccessControl');
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' });
+    const s3Origin = distributionConfig().Origins.find((o: any) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+  });
+
+  it('rewrites app routes with the CloudFront Function on the default behavior', () => {
+    const [fnId, fn] = only('AWS::CloudFront::Function');
+    expect(fn.Properties.FunctionCode).toBe(spaRewriteFunctionCode);
+    const dflt = distributionConfig().DefaultCacheBehavior;
+    expect(dflt.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
+    ]);
+    expect(dflt.CachePolicyId).toBe(CACHING_OPTIMIZED);
+    expect(dflt.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('routes /api/* to the HTTP API, uncached, all methods, all viewer headers but Host', () => {
+    const behaviors = distributionConfig().CacheBehaviors;
+    expect(behaviors).toHaveLength(1);
+    const api = behaviors[0];
+    expect(api).toMatchObject({
+      PathPattern: '/api/*',
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    });
+    expect(api.FunctionAssociations).toBeUndefined();
+    const origin = distributionConfig().Origins.find((o: any) => o.Id === api.TargetOriginId);
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(JSON.stringify(origin.DomainName)).toContain(only('AWS::ApiGatewayV2::Api')[0]);
+    expect(JSON.stringify(origin.DomainName)).toContain('.execute-api.');
+  });
+
+  it("sends a CSP of 'self' plus the Cognito endpoint, HSTS, frame denial, nosniff and a referrer policy", () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    const app = policies.find(([, p]) => p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
+    expect(app).toBeDefined();
+    const headers = app![1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(distributionConfig().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: app![0] });
+    const cognito = `https://cognito-idp.${REGION}.amazonaws.com`;
+    const csp: string = headers.ContentSecurityPolicy.ContentSecurityPolicy;
+    const sources = csp.split(';').flatMap((d) => d.trim().split(/\s+/).slice(1));
+    expect(new Set(sources)).toEqual(new Set(["'self'", "'none'", cognito]));
+    expect(csp).toContain(`connect-src 'self' ${cognito}`);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true });
+    expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true });
+  });
+
+  it('deploys the hashed assets (immutable) and the entry files plus config.json (no-cache, invalidated)', () => {
+    const deployments = ofType('Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    const assets = deployments.find(([, d]) => d.Properties.DestinationBucketKeyPrefix === 'assets/');
+    const site = deployments.find(([, d]) => d.Properties.DestinationBucketKeyPrefix === undefined);
+    expect(assets![1].Properties).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(site![1].Properties).toMatchObject({
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionId: { Ref: only('AWS::CloudFront::Distribution')[0] },
+      DistributionPaths: ['/*'],
+    });
+    // config.json carries the pool and client ids, filled in at deploy time.
+    const markers = JSON.stringify(site![1].Properties.SourceMarkers);
+    expect(markers).toContain(`"Ref":"${only('AWS::Cognito::UserPool')[0]}"`);
+    expect(markers).toContain(`"Ref":"${only('AWS::Cognito::UserPoolClient')[0]}"`);
+  });
+});
+
+describe('outputs', () => {
+  it('gives the web URL, API URL, pool and client ids and the table name', () => {
+    const outputs = assembly.getStackByName(stackName).template.Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['WebUrl', 'ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']));
+  });
+});
