@@ -13,7 +13,7 @@ import type { Actor, AppEnv } from './context';
  * requests of the call.
  */
 const CACHE_MS = 30_000;
-const cache = new Map<string, { at: number; actor: Actor | null }>();
+const cache = new Map<string, { until: number; actor: Actor | null }>();
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 function keySet() {
@@ -40,18 +40,26 @@ async function verifyToken(token: string): Promise<JWTPayload> {
   }
 }
 
-async function resolve(token: string): Promise<Actor | null> {
+/** The actor behind a credential, and until when that answer may be reused. */
+async function resolve(token: string): Promise<{ actor: Actor | null; until: number }> {
+  const until = Date.now() + CACHE_MS;
   if (isApiKeySecret(token)) {
     const key = await findApiKeyBySecret(token);
-    return key
+    const actor: Actor | null = key
       ? { orgId: key.orgId, role: key.role, userId: null, apiKeyId: key.id, name: key.name, email: null, principalId: `apikey:${key.id}` }
       : null;
+    return { actor, until };
   }
   const payload = await verifyToken(token);
+  // A token is never accepted past its expiry, even from the cache.
+  const expires = payload.exp ? payload.exp * 1000 : until;
   const user = payload.sub ? await findUserBySub(payload.sub) : undefined;
-  if (!user || user.status !== 'active') return null;
+  if (!user || user.status !== 'active') return { actor: null, until: Math.min(until, expires) };
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email;
-  return { orgId: user.orgId, role: user.role, userId: user.id, apiKeyId: null, name, email: user.email, principalId: user.id };
+  return {
+    actor: { orgId: user.orgId, role: user.role, userId: user.id, apiKeyId: null, name, email: user.email, principalId: user.id },
+    until: Math.min(until, expires),
+  };
 }
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
@@ -61,12 +69,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const token = match[1];
   const hit = cache.get(token);
   let actor: Actor | null;
-  if (hit && Date.now() - hit.at < CACHE_MS) {
+  if (hit && Date.now() < hit.until) {
     actor = hit.actor;
   } else {
-    actor = await uncounted(() => resolve(token));
+    const resolved = await uncounted(() => resolve(token));
+    actor = resolved.actor;
     if (cache.size > 10_000) cache.clear();
-    cache.set(token, { at: Date.now(), actor });
+    cache.set(token, resolved);
   }
   if (!actor) throw new AppError('unauthorized', 'This credential is not valid (revoked key or disabled user)');
   c.set('actor', actor);
