@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { app as api } from '../../functions/api/app';
 
@@ -32,5 +33,31 @@ export function startServer(port: number, webConfig: WebConfig, distDir: string)
   });
   return new Promise((resolve) => {
     const server = serve({ fetch: site.fetch, port, hostname: '127.0.0.1' }, () => resolve({ url: `http://localhost:${port}`, server }));
+    server.on('request', discardUnreadBody);
+  });
+}
+
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * An answer given before the body was read (413 for a body over 256 KiB, 401…) leaves the rest of
+ * the body paused in the socket: the client, still uploading, would never see the answer and the
+ * kept-alive connection would stall. Once the answer is sent, read and drop what is left.
+ */
+function discardUnreadBody(req: IncomingMessage, res: ServerResponse) {
+  res.once('finish', () => {
+    if (req.complete || req.destroyed) return;
+    // The web stream that @hono/node-server wrapped around the body pauses it on each chunk.
+    req.removeAllListeners('data');
+    let bytes = 0;
+    const close = () => req.socket?.destroy();
+    const timer = setTimeout(close, 10_000).unref();
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_DISCARD_BYTES) close();
+    });
+    req.once('end', () => clearTimeout(timer));
+    req.once('error', () => clearTimeout(timer));
+    req.resume();
   });
 }
