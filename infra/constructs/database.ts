@@ -57,7 +57,8 @@ export class Database extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       timeToLiveAttribute: def.timeToLiveAttribute,
-      encryption: TableEncryption.AWS_MANAGED,
+      // AWS-owned key: encrypted at rest with no KMS charge per request.
+      encryption: TableEncryption.DEFAULT,
       // No stream: nothing consumes one.
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
