@@ -106,7 +106,10 @@ export class Web extends Construct {
             "style-src 'self'",
             "script-src 'self'",
             "font-src 'self'",
-            "object-src 'none'",
+            // The Rapport tab shows the PDF from a blob: URL in an iframe (it is fetched with the
+            // bearer token); a blob document inherits this policy, so its PDF viewer needs blob: too.
+            "frame-src 'self' blob:",
+            "object-src 'self' blob:",
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'",
