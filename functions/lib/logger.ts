@@ -1,7 +1,7 @@
 /** JSON lines on stdout (CloudWatch on AWS); quiet in tests unless LOG_LEVEL says otherwise. */
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = (): number => ORDER[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? ORDER.info;
+const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: Infinity };
+const threshold = (): number => ORDER[(process.env.LOG_LEVEL as Level | 'silent') ?? 'info'] ?? ORDER.info;
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < threshold()) return;
