@@ -43,13 +43,18 @@ export async function sortedList<T extends object>(input: SortedListInput): Prom
     condition += ' AND #sk > :after';
     values[':after'] = after;
   }
-  const primary = await query<T>({
-    IndexName: input.primary.index,
-    KeyConditionExpression: condition,
-    ExpressionAttributeNames: condition.includes('#sk') ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
-    ExpressionAttributeValues: values,
-    Limit: input.limit + 1,
-  });
+  // A cursor from a match through another index may sort past the whole prefix range: then the
+  // primary index has nothing left to give (and DynamoDB refuses a BETWEEN whose bounds cross).
+  const exhausted = Boolean(prefix) && values[':lo'] > values[':hi'];
+  const primary = exhausted
+    ? { items: [] as T[] }
+    : await query<T>({
+        IndexName: input.primary.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: condition.includes('#sk') ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
+        ExpressionAttributeValues: values,
+        Limit: input.limit + 1,
+      });
   let items = primary.items;
   if (prefix && input.alsoSearch?.length) {
     // Matches through another field: merged in by the primary sort key, past the cursor only.
