@@ -11,6 +11,7 @@ import { clientRoutes } from './clients';
 import { contactRoutes } from './contacts';
 import type { AppEnv } from './context';
 import { docsPage } from './docs-page';
+import { documentRoutes } from './documents';
 import { meRoutes } from './me';
 import { settingsRoutes } from './settings';
 
@@ -105,7 +106,8 @@ const routes = api
   .route('/', settingsRoutes)
   .route('/', clientRoutes)
   .route('/', addressRoutes)
-  .route('/', contactRoutes);
+  .route('/', contactRoutes)
+  .route('/', documentRoutes);
 
 api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

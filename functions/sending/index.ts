@@ -1,0 +1,501 @@
+import { ulid } from 'ulid';
+import type { Recipient, RecipientRef, Recipients, Send, SendCreate, SendEvent, SendStatus, SentTo } from '../../shared/documents';
+import type { ContactItem } from '../contacts/item';
+import { contactKey } from '../contacts/item';
+import { assertContactsModuleOn, contactsOfClient } from '../contacts';
+import { loadDocumentBundle, renderBundlePdf, type DocumentBundle } from '../documents';
+import { documentHistoryPrefix, documentKey } from '../documents/item';
+import { getOrganization } from '../organizations';
+import { config } from '../lib/config';
+import { AppError, notFound, unprocessable, type FieldError } from '../lib/errors';
+import { clientPartition, orgPartition } from '../lib/keys';
+import { logger } from '../lib/logger';
+import { displayName } from '../lib/person';
+import {
+  batchGet,
+  getItem,
+  isConditionFailure,
+  now,
+  putItem,
+  query,
+  queryAll,
+  transact,
+  updateItem,
+  type Item,
+  type TransactItem,
+} from '../lib/store';
+import { answerFromRecord, claim, complete, fingerprintOf, idempotencyKey, type IdempotencyItem, type StoredAnswer } from './idempotency';
+import { buildMessage, defaultSubject, messageBody } from './mime';
+import { sendRawEmail, sesErrorText } from './ses';
+import { FAILED_FROM_RANK, STATUS_RANK } from './status';
+
+/**
+ * Sending a document by email, and what SES then says about it. A send lives beside its document
+ * (`DOC#<doc>#SEND#<send>`), its events beside it (`…#EVENT#<at>#<type>#<hash>`), so one Query
+ * reads a document's whole history. Addresses that bounced hard or complained are marked under the
+ * organisation (`SUPPRESS#<email>`) and are no longer offered.
+ */
+export interface Sender {
+  orgId: string;
+  userId: string | null;
+  apiKeyId: string | null;
+  name: string;
+  email: string | null;
+}
+
+interface SendItem {
+  pk: string;
+  sk: string;
+  type: 'send';
+  orgId: string;
+  clientId: string;
+  documentId: string;
+  sendId: string;
+  to: SentTo[];
+  cc: SentTo[];
+  subject: string;
+  sentBy: Send['sentBy'];
+  createdAt: string;
+  updatedAt: string;
+  status: SendStatus;
+  statusRank: number;
+  messageId: string | null;
+  error: string | null;
+  /** `SESMSG#<messageId>` once SES accepted it: how SES events find the send. */
+  gsi2pk?: string;
+  gsi2sk?: string;
+}
+
+interface SendEventItem {
+  pk: string;
+  sk: string;
+  type: 'sendEvent';
+  sendId: string;
+  eventType: string;
+  at: string;
+  email: string | null;
+  detail: string | null;
+}
+
+type Suppression = 'bounced' | 'complained';
+
+interface SuppressionItem {
+  pk: string;
+  sk: string;
+  type: 'suppression';
+  email: string;
+  reason: Suppression;
+  at: string;
+  messageId: string;
+}
+
+const sendsPrefix = (documentId: string) => `${documentHistoryPrefix(documentId)}SEND#`;
+const sendKey = (orgId: string, clientId: string, documentId: string, sendId: string) => ({
+  pk: clientPartition(orgId, clientId),
+  sk: `${sendsPrefix(documentId)}${sendId}`,
+});
+const byMessageId = (messageId: string) => `SESMSG#${messageId}`;
+const suppressionKey = (orgId: string, email: string) => ({ pk: orgPartition(orgId), sk: `SUPPRESS#${email.trim().toLowerCase()}` });
+
+// ---------- recipients ----------
+
+interface Candidate {
+  kind: Recipient['kind'];
+  contactId: string | null;
+  name: string | null;
+  email: string | null;
+  /** Set when there is no one to send to at all (a document without address). */
+  missing?: string;
+}
+
+function mainCandidate(bundle: DocumentBundle): Candidate {
+  const main = bundle.client.mainContact;
+  return { kind: 'main', contactId: null, name: displayName(main) || bundle.client.name, email: main?.email ?? null };
+}
+
+function addressCandidate(bundle: DocumentBundle): Candidate {
+  if (!bundle.address) return { kind: 'address', contactId: null, name: null, email: null, missing: 'no_address' };
+  const site = bundle.address.siteContact;
+  return { kind: 'address', contactId: null, name: displayName(site) || bundle.address.label, email: site?.email ?? null };
+}
+
+function contactCandidate(contact: Pick<ContactItem, 'contactId' | 'firstName' | 'lastName' | 'email'>): Candidate {
+  return { kind: 'contact', contactId: contact.contactId, name: displayName(contact), email: contact.email ?? null };
+}
+
+function selfCandidate(sender: Sender): Candidate {
+  return { kind: 'self', contactId: null, name: sender.name, email: sender.email };
+}
+
+async function suppressionsOf(orgId: string, emails: (string | null)[]): Promise<Map<string, Suppression>> {
+  const unique = [...new Set(emails.filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase()))];
+  if (!unique.length) return new Map();
+  const items = await batchGet<SuppressionItem>(unique.map((e) => suppressionKey(orgId, e)));
+  return new Map(items.map((i) => [i.email, i.reason]));
+}
+
+function asRecipient(c: Candidate, suppressed: Map<string, Suppression>): Recipient {
+  const reason = c.missing ?? (!c.email ? 'no_email' : (suppressed.get(c.email.toLowerCase()) ?? null));
+  return { kind: c.kind, contactId: c.contactId, name: c.name, email: c.email, available: reason === null, reason };
+}
+
+/**
+ * The four buttons: the client's main contact, the address contact of the document's address, the
+ * client's secondary contacts (the document's own first; none while the module is off) and the
+ * sender (null for an API key). Each says whether it can be used, and why not.
+ */
+export async function recipientsOf(sender: Sender, clientId: string, documentId: string): Promise<Recipients> {
+  const orgId = sender.orgId;
+  const moduleOn = (await getOrganization(orgId)).settings.modules.secondaryContacts;
+  const [bundle, contacts] = await Promise.all([
+    loadDocumentBundle(orgId, clientId, documentId),
+    moduleOn ? contactsOfClient(orgId, clientId) : Promise.resolve([]),
+  ]);
+  const own = moduleOn && bundle.contact ? contactCandidate(bundle.contact) : null;
+  const others = contacts
+    .filter((c) => c.id !== bundle.document.contactId)
+    .sort((a, b) => `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`, 'fr'))
+    .map((c) => contactCandidate({ contactId: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email }));
+  const all = [mainCandidate(bundle), addressCandidate(bundle), ...(own ? [own] : []), ...others, ...(sender.email ? [selfCandidate(sender)] : [])];
+  const suppressed = await suppressionsOf(orgId, all.map((c) => c.email));
+  return {
+    mainContact: asRecipient(mainCandidate(bundle), suppressed),
+    addressContact: asRecipient(addressCandidate(bundle), suppressed),
+    documentContact: own ? asRecipient(own, suppressed) : null,
+    contacts: [...(own ? [own] : []), ...others].map((c) => asRecipient(c, suppressed)),
+    self: sender.userId ? asRecipient(selfCandidate(sender), suppressed) : null,
+  };
+}
+
+// ---------- sending ----------
+
+const toView = (item: SendItem, events: SendEvent[]): Send => ({
+  id: item.sendId,
+  documentId: item.documentId,
+  clientId: item.clientId,
+  to: item.to,
+  cc: item.cc,
+  subject: item.subject,
+  sentBy: item.sentBy,
+  createdAt: item.createdAt,
+  status: item.status,
+  messageId: item.messageId,
+  error: item.error,
+  events,
+});
+
+function resolve(ref: RecipientRef, path: string, bundle: DocumentBundle, sender: Sender, contacts: Map<string, ContactItem>): SentTo {
+  let candidate: Candidate;
+  if (ref.kind === 'main') candidate = mainCandidate(bundle);
+  else if (ref.kind === 'address') candidate = addressCandidate(bundle);
+  else if (ref.kind === 'self') candidate = selfCandidate(sender);
+  else {
+    const contact = contacts.get(ref.contactId!);
+    if (!contact) throw unprocessable('invalid_reference', `${path}.contactId is not a contact of this client`, [{ path: `${path}.contactId`, message: 'is not a contact of this client' }]);
+    candidate = contactCandidate(contact);
+  }
+  if (!candidate.email) {
+    const why = candidate.missing === 'no_address' ? 'the document has no address' : ref.kind === 'self' && !sender.userId ? 'an API key has no email of its own' : 'this recipient has no email';
+    throw unprocessable('recipient_has_no_email', `${path}: ${why}`, [{ path, message: why }]);
+  }
+  return { kind: ref.kind, contactId: candidate.contactId, name: candidate.name, email: candidate.email };
+}
+
+/** Recipients once each: a duplicate address, or a Cc that is also in To, is dropped. */
+function dedupe(to: SentTo[], cc: SentTo[]) {
+  const seen = new Set<string>();
+  const keep = (r: SentTo) => {
+    const e = r.email.toLowerCase();
+    if (seen.has(e)) return false;
+    seen.add(e);
+    return true;
+  };
+  return { to: to.filter(keep), cc: cc.filter(keep) };
+}
+
+class IdempotencyRace extends Error {}
+
+export interface SendResult {
+  send: Send;
+  /** True when this is the stored answer of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+function replay(answer: StoredAnswer): SendResult {
+  if (answer.outcome === 'failed') throw new AppError('upstream_failed', answer.detail);
+  return { send: answer.send, replayed: true };
+}
+
+/**
+ * Sends the document's PDF to the chosen recipients, resolved here from the records (never raw
+ * addresses). At most four DynamoDB requests: two BatchGets (document, client, idempotency record
+ * and the named contacts; then the document's address and contact), a transaction that records
+ * the send as `sending` (with the idempotency record, and checks that no recipient bounced or
+ * complained), and after SES, a transaction that records `sent` or `failed` and the answer.
+ */
+export async function sendDocument(
+  sender: Sender,
+  clientId: string,
+  documentId: string,
+  request: SendCreate,
+  idempotency?: string,
+): Promise<SendResult> {
+  const orgId = sender.orgId;
+  const refs = [...request.to.map((r, i) => ({ r, path: `to.${i}` })), ...(request.cc ?? []).map((r, i) => ({ r, path: `cc.${i}` }))];
+  const contactIds = [...new Set(refs.filter(({ r }) => r.kind === 'contact').map(({ r }) => r.contactId!))];
+  if (contactIds.length) await assertContactsModuleOn(orgId);
+
+  const fingerprint = fingerprintOf({ clientId, documentId, request });
+  const recordKey = idempotency ? idempotencyKey(orgId, idempotency) : null;
+  const bundle = await loadDocumentBundle(orgId, clientId, documentId, [
+    ...(recordKey ? [recordKey] : []),
+    ...contactIds.map((id) => contactKey(orgId, clientId, id)),
+  ]);
+  const record = bundle.extra.find((i) => i.type === 'idempotency') as IdempotencyItem | undefined;
+  if (record) {
+    const answer = answerFromRecord(record, fingerprint);
+    if (answer) return replay(answer);
+  }
+
+  const contacts = new Map(
+    bundle.extra.filter((i): i is Item & ContactItem => i.type === 'contact').map((c) => [c.contactId, c as ContactItem]),
+  );
+  const resolved = dedupe(
+    request.to.map((r, i) => resolve(r, `to.${i}`, bundle, sender, contacts)),
+    (request.cc ?? []).map((r, i) => resolve(r, `cc.${i}`, bundle, sender, contacts)),
+  );
+
+  const organization = await getOrganization(orgId);
+  const doc = bundle.document;
+  const { filename, pdf } = await renderBundlePdf(orgId, bundle);
+  const subject = request.subject?.trim() || defaultSubject({ type: doc.docType, number: doc.number, organizationName: organization.name });
+  const body = messageBody({
+    type: doc.docType,
+    number: doc.number,
+    date: doc.date,
+    grossCents: doc.totals.grossCents,
+    organizationName: organization.name,
+    message: request.message,
+  });
+  const raw = await buildMessage({
+    from: { name: organization.settings.sender.fromName ?? organization.name, address: config().mailFromAddress },
+    replyTo: sender.email ?? organization.settings.sender.replyTo,
+    to: resolved.to.map((r) => ({ name: r.name, address: r.email })),
+    cc: resolved.cc.map((r) => ({ name: r.name, address: r.email })),
+    subject,
+    text: body.text,
+    html: body.html,
+    attachment: { filename, content: pdf },
+  });
+
+  const sendId = ulid();
+  const at = now();
+  const item: SendItem = {
+    ...sendKey(orgId, clientId, documentId, sendId),
+    type: 'send',
+    orgId,
+    clientId,
+    documentId,
+    sendId,
+    to: resolved.to,
+    cc: resolved.cc,
+    subject,
+    sentBy: { userId: sender.userId, apiKeyId: sender.apiKeyId, name: sender.name },
+    createdAt: at,
+    updatedAt: at,
+    status: 'sending',
+    statusRank: STATUS_RANK.sending,
+    messageId: null,
+    error: null,
+  };
+
+  // The send is on record before SES is called: a crash or an SES failure never loses it.
+  const everyone = [...resolved.to.map((r, i) => ({ r, path: `to.${i}` })), ...resolved.cc.map((r, i) => ({ r, path: `cc.${i}` }))];
+  const first: TransactItem[] = [
+    { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...(recordKey ? [claim(recordKey, fingerprint, at)] : []),
+    ...everyone.map(({ r }) => ({ ConditionCheck: { Key: suppressionKey(orgId, r.email), ConditionExpression: 'attribute_not_exists(pk)' } })),
+  ];
+  const offset = recordKey ? 2 : 1;
+  try {
+    await transact(first, (reasons) => {
+      if (recordKey && reasons[1] === 'ConditionalCheckFailed') throw new IdempotencyRace();
+      const failed: FieldError[] = [];
+      reasons.forEach((r, i) => {
+        if (i >= offset && r === 'ConditionalCheckFailed') failed.push({ path: everyone[i - offset].path, message: 'this address bounced or complained; it is no longer sent to' });
+      });
+      return failed.length
+        ? unprocessable('recipient_has_no_email', `${failed.map((f) => f.path).join(', ')}: the address bounced or complained earlier`, failed)
+        : undefined;
+    });
+  } catch (error) {
+    if (!(error instanceof IdempotencyRace) && !(recordKey && error instanceof AppError && error.code === 'conflict')) throw error;
+    // Another request with the same key got there first: its record says what to answer.
+    const existing = recordKey ? await getItem<IdempotencyItem>(recordKey) : undefined;
+    const answer = existing ? answerFromRecord(existing, fingerprint) : undefined;
+    if (answer) return replay(answer);
+    throw new AppError('conflict', 'A request with this Idempotency-Key is still running; retry in a moment');
+  }
+
+  let messageId: string | null = null;
+  let failure: string | null = null;
+  try {
+    messageId = await sendRawEmail(raw);
+  } catch (error) {
+    failure = sesErrorText(error);
+    logger.warn('SES refused a send', { sendId, error: failure });
+  }
+
+  const done: SendItem = messageId
+    ? { ...item, status: 'sent', statusRank: STATUS_RANK.sent, messageId, gsi2pk: byMessageId(messageId), gsi2sk: 'SEND', updatedAt: now() }
+    : { ...item, status: 'failed', statusRank: STATUS_RANK.failed, error: failure, updatedAt: now() };
+  const view = toView(done, []);
+  const detail = `Amazon SES did not accept the email (${failure}); the send ${sendId} is recorded as failed, nothing was sent; try again`;
+  const answer: StoredAnswer = messageId ? { outcome: 'sent', send: view } : { outcome: 'failed', detail };
+  await transact([
+    {
+      Update: {
+        Key: sendKey(orgId, clientId, documentId, sendId),
+        UpdateExpression: messageId
+          ? 'SET #status = :status, statusRank = :rank, messageId = :m, gsi2pk = :g, gsi2sk = :gs, updatedAt = :at'
+          : 'SET #status = :status, statusRank = :rank, #error = :e, updatedAt = :at',
+        ConditionExpression: 'statusRank = :sending',
+        ExpressionAttributeNames: messageId ? { '#status': 'status' } : { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':status': done.status,
+          ':rank': done.statusRank,
+          ':at': done.updatedAt,
+          ':sending': STATUS_RANK.sending,
+          ...(messageId ? { ':m': messageId, ':g': done.gsi2pk, ':gs': done.gsi2sk } : { ':e': failure }),
+        },
+      },
+    },
+    ...(recordKey ? [complete(recordKey, answer)] : []),
+  ]);
+
+  if (!messageId) throw new AppError('upstream_failed', detail);
+  if (config().sesEndpoint && process.env.SES_SIMULATOR !== 'off') {
+    // Locally, SES events come from the mailbox simulator (see local-simulator.ts).
+    const { simulateSesEvents } = await import('./local-simulator');
+    simulateSesEvents({
+      messageId,
+      source: config().mailFromAddress,
+      subject,
+      to: resolved.to.map((r) => r.email),
+      cc: resolved.cc.map((r) => r.email),
+    });
+  }
+  return { send: view, replayed: false };
+}
+
+// ---------- history ----------
+
+/** The document's sends, newest first, each with its events (oldest first): one Query. */
+export async function listSends(orgId: string, clientId: string, documentId: string): Promise<Send[]> {
+  const items = await queryAll<SendItem | SendEventItem>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': clientPartition(orgId, clientId), ':p': sendsPrefix(documentId) },
+    ScanIndexForward: false,
+  });
+  if (!items.length) {
+    // No history: one more read tells an unsent document from one that does not exist here.
+    const document = await getItem(documentKey(orgId, clientId, documentId));
+    if (!document) throw notFound('Document');
+    return [];
+  }
+  const events = new Map<string, SendEvent[]>();
+  for (const i of items) {
+    if (i.type !== 'sendEvent') continue;
+    const list = events.get(i.sendId) ?? [];
+    list.push({ type: i.eventType, at: i.at, email: i.email, detail: i.detail });
+    events.set(i.sendId, list);
+  }
+  return items
+    .filter((i): i is SendItem => i.type === 'send')
+    .map((s) => toView(s, (events.get(s.sendId) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))));
+}
+
+// ---------- SES events ----------
+
+/** One SES event as it concerns one recipient (or the whole message: email null). */
+export interface DeliveryEvent {
+  type: string;
+  at: string;
+  email: string | null;
+  detail: string | null;
+  /** The status it moves the send to, if any. */
+  status: SendStatus | null;
+  /** A hard bounce or a complaint: the address is not offered again. */
+  suppress: Suppression | null;
+  /** Stable across duplicate notifications: the event's key. */
+  fingerprint: string;
+}
+
+export type EventsOutcome = 'recorded' | 'duplicate' | 'unknown_message';
+
+/**
+ * Records SES events of one message beside its send (found by message id through gsi2), moves the
+ * send's status forward, and marks addresses that bounced hard or complained. Idempotent: an event
+ * already recorded (same fingerprint) changes nothing. Uses only Query, PutItem and UpdateItem (the
+ * events function's permissions).
+ */
+export async function recordDeliveryEvents(messageId: string, events: DeliveryEvent[]): Promise<EventsOutcome> {
+  const { items } = await query<SendItem>({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': byMessageId(messageId) },
+    Limit: 1,
+  });
+  const send = items[0];
+  if (!send) return 'unknown_message';
+  const fresh: DeliveryEvent[] = [];
+  for (const e of events) {
+    const event: SendEventItem = {
+      pk: send.pk,
+      sk: `${send.sk}#EVENT#${e.at}#${e.type}#${e.fingerprint}`,
+      type: 'sendEvent',
+      sendId: send.sendId,
+      eventType: e.type,
+      at: e.at,
+      email: e.email,
+      detail: e.detail,
+    };
+    try {
+      await putItem(event, { expression: 'attribute_not_exists(pk)' });
+      fresh.push(e);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  if (!fresh.length) return 'duplicate';
+
+  const statuses = [...new Set(fresh.map((e) => e.status).filter((s): s is SendStatus => s !== null))].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
+  for (const status of statuses) {
+    try {
+      await updateItem({
+        Key: { pk: send.pk, sk: send.sk },
+        UpdateExpression: 'SET #status = :s, statusRank = :r, updatedAt = :at',
+        ConditionExpression: status === 'failed' ? 'statusRank <= :from' : 'statusRank < :r',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':s': status, ':r': STATUS_RANK[status], ':at': now(), ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}) },
+      });
+    } catch (error) {
+      // Already at this status or past it: the history keeps the event, the status stays.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  for (const e of fresh) {
+    if (!e.suppress || !e.email) continue;
+    const suppression: SuppressionItem = {
+      ...suppressionKey(send.orgId, e.email),
+      type: 'suppression',
+      email: e.email.toLowerCase(),
+      reason: e.suppress,
+      at: e.at,
+      messageId,
+    };
+    await putItem(suppression);
+  }
+  return 'recorded';
+}

@@ -1,0 +1,44 @@
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { config } from '../lib/config';
+
+/**
+ * SES v1 SendRawEmail (the local stand-in speaks it too). Only throttling and clearly transient
+ * errors are retried by the SDK; a timeout is not retried locally, where a closed port must fail fast.
+ */
+let cached: { endpoint: string | undefined; client: SESClient } | undefined;
+
+function ses(): SESClient {
+  const cfg = config();
+  if (!cached || cached.endpoint !== cfg.sesEndpoint) {
+    cached?.client.destroy();
+    cached = {
+      endpoint: cfg.sesEndpoint,
+      client: new SESClient({
+        region: cfg.region,
+        ...(cfg.sesEndpoint ? { endpoint: cfg.sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+        maxAttempts: cfg.sesEndpoint ? 1 : 3,
+        requestHandler: { connectionTimeout: 2000, requestTimeout: 10_000 },
+      }),
+    };
+  }
+  return cached.client;
+}
+
+/** Sends the raw message; its SES MessageId (the key SES events carry). */
+export async function sendRawEmail(raw: Uint8Array): Promise<string> {
+  const out = await ses().send(
+    new SendRawEmailCommand({
+      RawMessage: { Data: raw },
+      ...(config().sesConfigurationSet ? { ConfigurationSetName: config().sesConfigurationSet } : {}),
+    }),
+  );
+  if (!out.MessageId) throw new Error('SES answered without a MessageId');
+  return out.MessageId;
+}
+
+/** Why SES failed, for the send's `error` (no stack, no endpoint). */
+export function sesErrorText(error: unknown): string {
+  const e = error as { name?: string; message?: string; code?: string };
+  const name = e?.name && e.name !== 'Error' ? e.name : (e?.code ?? 'Error');
+  return `${name}: ${(e?.message ?? String(error)).replace(/https?:\/\/\S+/g, '[endpoint]')}`.slice(0, 500);
+}

@@ -1,0 +1,209 @@
+/**
+ * Documents (invoices, quotes, interventions), their recipients and their sends (API.md), shared by
+ * functions/ (validation, OpenAPI) and web/ (types). Request schemas are strict.
+ */
+import { z } from 'zod';
+import { VAT_RATES } from './money';
+import { line, optionalLine, optionalText, requiredLine, text } from './text';
+
+const nullableString = z.string().nullable();
+const id = z.string().min(1).max(64);
+
+export const documentType = z.enum(['invoice', 'quote', 'intervention']);
+
+/** One letter per type in the number: `F-2026-0001`, `D-…`, `I-…`. */
+export const NUMBER_PREFIX: Record<z.infer<typeof documentType>, string> = { invoice: 'F', quote: 'D', intervention: 'I' };
+
+export const MAX_LINES = 500;
+
+// Quantities have at most 3 decimals: money.ts computes with thousandths, nothing finer survives.
+const quantity = z
+  .number()
+  .min(-1_000_000)
+  .max(1_000_000)
+  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'must have at most 3 decimals');
+
+export const documentLine = z.strictObject({
+  description: requiredLine(500),
+  quantity,
+  unitPriceCents: z.number().int('must be a whole number of cents').min(-1_000_000_000).max(1_000_000_000),
+  vatRate: z.number().refine((r) => (VAT_RATES as readonly number[]).includes(r), `must be a French VAT rate: ${VAT_RATES.join(', ')}`),
+});
+
+const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 timestamp' });
+
+export const interventionInput = z.strictObject({
+  start: timestamp.nullable().optional(),
+  end: timestamp.nullable().optional(),
+  technicianUserId: id.nullable().optional(),
+  description: optionalText(),
+  report: optionalText(),
+});
+
+const documentFields = {
+  title: optionalLine(),
+  date: z.iso.date('must be a date YYYY-MM-DD').nullable().optional(),
+  addressId: id.nullable().optional(),
+  contactId: id.nullable().optional(),
+  lines: z.array(documentLine).max(MAX_LINES, `at most ${MAX_LINES} lines`).optional(),
+  intervention: interventionInput.nullable().optional(),
+};
+
+type Fields = {
+  type: z.infer<typeof documentType>;
+  addressId?: string | null;
+  intervention?: z.infer<typeof interventionInput> | null;
+};
+
+/** Rules across fields, shared by create and by the merged result of a PATCH. */
+function checkDocument(d: Fields, ctx: z.RefinementCtx) {
+  if (d.type === 'intervention' && !d.addressId) {
+    ctx.addIssue({ code: 'custom', path: ['addressId'], message: 'an intervention needs its address' });
+  }
+  if (d.type !== 'intervention' && d.intervention) {
+    ctx.addIssue({ code: 'custom', path: ['intervention'], message: 'only an intervention has intervention details' });
+  }
+  const start = d.intervention?.start;
+  const end = d.intervention?.end;
+  if (start && end && Date.parse(end) < Date.parse(start)) {
+    ctx.addIssue({ code: 'custom', path: ['intervention', 'end'], message: 'must not be before the start' });
+  }
+}
+
+export const documentCreate = z.strictObject({ type: documentType, ...documentFields }).superRefine(checkDocument);
+
+/** PATCH: a JSON merge patch of the writable fields (the type and number never change). */
+export const documentPatch = z.strictObject(documentFields);
+
+export const documentListQuery = z.strictObject({
+  type: documentType,
+  from: z.iso.date('must be a date YYYY-MM-DD').optional(),
+  to: z.iso.date('must be a date YYYY-MM-DD').optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const clientDocumentListQuery = documentListQuery.omit({ type: true, from: true, to: true }).extend({
+  type: documentType.optional(),
+});
+
+export const totals = z.object({ netCents: z.number().int(), vatCents: z.number().int(), grossCents: z.number().int() });
+
+export const intervention = z.object({
+  start: nullableString,
+  end: nullableString,
+  technicianUserId: nullableString,
+  /** The technician's name when the document was last saved (printed on the PDF). */
+  technicianName: nullableString,
+  description: nullableString,
+  report: nullableString,
+});
+
+export const document = z.object({
+  id,
+  clientId: id,
+  type: documentType,
+  number: z.string(),
+  title: nullableString,
+  date: z.string(),
+  addressId: nullableString,
+  contactId: nullableString,
+  lines: z.array(z.object({ description: z.string(), quantity: z.number(), unitPriceCents: z.number().int(), vatRate: z.number() })),
+  totals,
+  intervention: intervention.nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const listedDocument = document.extend({ clientName: z.string() });
+
+// ---------- Recipients and sends ----------
+
+export const recipientKind = z.enum(['main', 'address', 'contact', 'self']);
+
+export const recipient = z.object({
+  kind: recipientKind,
+  contactId: nullableString,
+  name: nullableString,
+  email: nullableString,
+  available: z.boolean(),
+  /** `no_email`, `bounced`, `complained`; `no_address` for the address contact of a document without address. */
+  reason: nullableString,
+});
+
+export const recipients = z.object({
+  mainContact: recipient,
+  addressContact: recipient,
+  documentContact: recipient.nullable(),
+  contacts: z.array(recipient),
+  self: recipient.nullable(),
+});
+
+export const recipientRef = z
+  .strictObject({ kind: recipientKind, contactId: id.optional() })
+  .superRefine((r, ctx) => {
+    if (r.kind === 'contact' && !r.contactId) ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'is required for a contact' });
+    if (r.kind !== 'contact' && r.contactId) ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'only for kind contact' });
+  });
+
+export const MAX_RECIPIENTS = 10;
+
+export const sendCreate = z.strictObject({
+  to: z.array(recipientRef).min(1, 'name at least one recipient').max(MAX_RECIPIENTS),
+  cc: z.array(recipientRef).max(MAX_RECIPIENTS).optional(),
+  // A header: one line, no control characters (no header injection).
+  subject: line(200).refine((v) => v.trim().length > 0, 'must not be empty').optional(),
+  message: text(10_000).optional(),
+});
+
+/** `Idempotency-Key`: printable ASCII, as Stripe's. */
+export const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+export const sendStatus = z.enum(['sending', 'sent', 'delivered', 'bounced', 'complained', 'failed']);
+
+export const sentTo = z.object({ kind: recipientKind, contactId: nullableString, name: nullableString, email: z.string() });
+
+export const sendEvent = z.object({
+  type: z.string(),
+  at: z.string(),
+  email: nullableString,
+  detail: nullableString,
+});
+
+export const send = z.object({
+  id,
+  documentId: id,
+  clientId: id,
+  to: z.array(sentTo),
+  cc: z.array(sentTo),
+  subject: z.string(),
+  sentBy: z.object({ userId: nullableString, apiKeyId: nullableString, name: nullableString }),
+  createdAt: z.string(),
+  status: sendStatus,
+  messageId: nullableString,
+  error: nullableString,
+  events: z.array(sendEvent),
+});
+
+export type DocumentType = z.infer<typeof documentType>;
+export type DocumentLine = z.infer<typeof documentLine>;
+export type DocumentCreate = z.infer<typeof documentCreate>;
+export type DocumentPatch = z.infer<typeof documentPatch>;
+export type InterventionInput = z.infer<typeof interventionInput>;
+export type Intervention = z.infer<typeof intervention>;
+export type Document = z.infer<typeof document>;
+export type ListedDocument = z.infer<typeof listedDocument>;
+export type RecipientKind = z.infer<typeof recipientKind>;
+export type Recipient = z.infer<typeof recipient>;
+export type Recipients = z.infer<typeof recipients>;
+export type RecipientRef = z.infer<typeof recipientRef>;
+export type SendCreate = z.infer<typeof sendCreate>;
+export type SendStatus = z.infer<typeof sendStatus>;
+export type SentTo = z.infer<typeof sentTo>;
+export type SendEvent = z.infer<typeof sendEvent>;
+export type Send = z.infer<typeof send>;
