@@ -20,14 +20,15 @@ function describedBy(id: string, props: FieldBase): string | undefined {
 function FieldFrame(props: FieldBase & { id: string; children: JSX.Element }) {
   return (
     <div class={`field ${props.class ?? ''}`} classList={{ 'field--invalid': Boolean(props.error) }}>
-      <label for={props.id} classList={{ 'visually-hidden': props.hideLabel }}>
-        {props.label}
+      <span class="field__label" classList={{ 'visually-hidden': props.hideLabel }}>
+        <label for={props.id}>{props.label}</label>
+        {/* the asterisk stays outside the label: `required` already tells assistive technology */}
         <Show when={props.required}>
           <span aria-hidden="true" class="required-mark">
             {' *'}
           </span>
         </Show>
-      </label>
+      </span>
       {props.children}
       <Show when={props.hint}>
         <p class="field-hint" id={`${props.id}-hint`}>

@@ -53,6 +53,7 @@ export class CognitoError extends Error {
 
 const STORAGE_KEY = 'carnet.session';
 const REFRESH_MARGIN_MS = 60_000;
+const MIN_REFRESH_DELAY_MS = 10_000;
 
 function readStoredSession(): Session | null {
   try {
@@ -85,7 +86,8 @@ function scheduleRefresh(): void {
   clearTimeout(refreshTimer);
   const current = session();
   if (!current || expired()) return;
-  const delay = Math.max(0, current.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+  // Never sooner than in 10 s, so that a short-lived token cannot make a refresh loop.
+  const delay = Math.max(MIN_REFRESH_DELAY_MS, current.expiresAt - Date.now() - REFRESH_MARGIN_MS);
   refreshTimer = setTimeout(() => {
     void refreshSession().then((ok) => {
       if (!ok) markExpired();
@@ -111,12 +113,25 @@ async function cognito<T>(target: string, body: unknown): Promise<T> {
   return json as T;
 }
 
+/** When the access token expires: its `exp` claim, else ExpiresIn, else in an hour. */
+function expiryOf(result: AuthenticationResult): number {
+  try {
+    const payload = result.AccessToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    if (typeof claims.exp === 'number') return claims.exp * 1000;
+  } catch {
+    // not a JWT we can read: fall back on ExpiresIn
+  }
+  const seconds = Number(result.ExpiresIn);
+  return Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds : 3600) * 1000;
+}
+
 function toSession(result: AuthenticationResult, email: string, previousRefresh?: string): Session {
   return {
     accessToken: result.AccessToken,
     idToken: result.IdToken,
     refreshToken: result.RefreshToken ?? previousRefresh ?? '',
-    expiresAt: Date.now() + result.ExpiresIn * 1000,
+    expiresAt: expiryOf(result),
     email,
   };
 }
@@ -188,6 +203,8 @@ export function refreshSession(): Promise<boolean> {
         AuthParameters: { REFRESH_TOKEN: current.refreshToken },
       });
       if (!answer.AuthenticationResult) return false;
+      // Signed out (or in as someone else) meanwhile: this answer belongs to a session that is over.
+      if (session()?.refreshToken !== current.refreshToken) return false;
       setSession(toSession(answer.AuthenticationResult, current.email, current.refreshToken));
       return true;
     } catch (error) {

@@ -1,0 +1,320 @@
+/**
+ * The web app end to end, in Debian's Chromium against the embedded local stack, clicked as a
+ * user would (issue 4). The steps build on each other and run in order.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { ensureWebBuilt } from '../../infra/local/web-build';
+import { launchChromium, selectByText, signIn, type Browser } from './browser';
+
+const root = resolve(import.meta.dirname, '../..');
+const SCREENSHOTS = join(root, 'test-results', 'screenshots');
+const AXE = join(root, 'node_modules', 'axe-core', 'axe.min.js');
+
+// Unique per run, so that the other organisation's search proves isolation, not absence.
+const RUN = Date.now().toString(36).slice(-5);
+const CLIENT = `Plomberie Éclair ${RUN}`;
+const ADDRESS_A = { label: 'Siège Lyon', line1: '4 rue Mercière', postalCode: '69002', city: 'Lyon' };
+const ADDRESS_B = { label: 'Entrepôt Vénissieux', line1: '12 avenue Jean Jaurès', postalCode: '69200', city: 'Vénissieux' };
+const CONTACT_A = { firstName: 'Alice', lastName: 'Aubert', email: `alice.${RUN}@eclair.example.fr`, address: ADDRESS_A.label };
+const CONTACT_B = { firstName: 'Bruno', lastName: 'Bastide', email: `bruno.${RUN}@eclair.example.fr`, address: ADDRESS_B.label };
+const CONTACT_C = { firstName: 'Chloé', lastName: 'Carré', email: `chloe.${RUN}@eclair.example.fr`, address: null };
+
+let stack: LocalStack;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let clientUrl = '';
+const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core in the page: the serious and critical violations, as "rule: target" lines. */
+async function axeViolations(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function waitForStatus(text: string): Promise<void> {
+  await page.getByRole('status').filter({ hasText: text }).first().waitFor();
+}
+
+describe('the web app in Chromium', () => {
+  beforeAll(async () => {
+    ensureWebBuilt(() => undefined);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'carnet-e2e-'));
+    stack = await startLocalStack({ dataDir, ports: 'free', seed: true });
+    browser = await launchChromium();
+    page = browser.page;
+    page.setDefaultTimeout(10_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  beforeEach(({ task, onTestFailed }) => {
+    // A failed step leaves a picture of the page for whoever reads the report.
+    onTestFailed(async () => {
+      await page?.screenshot({ path: join(SCREENSHOTS, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+    });
+  });
+
+  const admin = () => stack.credentials.organizations[0]!.users.find((u) => u.role === 'admin')!;
+  const otherAdmin = () => stack.credentials.organizations[1]!.users.find((u) => u.role === 'admin')!;
+
+  it('signs in as the first organisation’s admin and switches the secondary-contacts module on', async () => {
+    await signIn(page, stack.webUrl, admin().email, admin().password);
+    await screenshot('clients');
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Paramètres' }).click();
+    const module = page.getByRole('checkbox', { name: 'Contacts secondaires' });
+    await module.waitFor();
+    if (await module.isChecked()) {
+      // Seeded on: switch it off first, so that switching it on is really done here.
+      await module.uncheck();
+      await nav.getByRole('link', { name: 'Contacts', exact: true }).waitFor({ state: 'detached' });
+    }
+    await module.check();
+    await nav.getByRole('link', { name: 'Contacts', exact: true }).waitFor();
+    expect(await module.isChecked()).toBe(true);
+    await screenshot('settings');
+  }, 30_000);
+
+  it('creates a client with its main contact, two addresses with site contacts and three secondary contacts', async () => {
+    await page.getByRole('link', { name: 'Clients', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Nouveau client' }).click();
+    await page.getByLabel('Nom du client').fill(CLIENT);
+    const main = page.getByRole('group', { name: 'Contact principal' });
+    await main.getByLabel('Prénom').fill('Paul');
+    await main.getByLabel('Nom', { exact: true }).fill('Perrin');
+    // A wrong email first: the API's field error appears at the field and the input is kept.
+    await main.getByLabel('Email').fill('paul.perrin@');
+    await main.getByLabel('Téléphone').fill('0472000000');
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await main.getByText('Adresse email invalide.').waitFor();
+    expect(await page.getByLabel('Nom du client').inputValue()).toBe(CLIENT);
+    await main.getByLabel('Email').fill(`paul.${RUN}@eclair.example.fr`);
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('heading', { level: 1, name: CLIENT }).waitFor();
+    clientUrl = page.url();
+
+    const tabs = page.getByRole('navigation', { name: 'Onglets de la fiche client' });
+    for (const [address, site] of [
+      [ADDRESS_A, { firstName: 'Sam', lastName: 'Sauvage', email: `site-a.${RUN}@eclair.example.fr`, phone: '06 11 22 33 44' }],
+      [ADDRESS_B, { firstName: 'Inès', lastName: 'Imbert', email: `site-b.${RUN}@eclair.example.fr`, phone: '06 55 66 77 88' }],
+    ] as const) {
+      await tabs.getByRole('link', { name: 'Adresses' }).click();
+      await page.getByRole('link', { name: 'Nouvelle adresse' }).click();
+      await page.getByLabel('Libellé').fill(address.label);
+      await page.getByLabel('Adresse', { exact: true }).fill(address.line1);
+      await page.getByLabel('Code postal').fill(address.postalCode);
+      await page.getByLabel('Ville').fill(address.city);
+      const siteContact = page.getByRole('group', { name: "Contact de l'adresse" });
+      await siteContact.getByLabel('Prénom').fill(site.firstName);
+      await siteContact.getByLabel('Nom', { exact: true }).fill(site.lastName);
+      await siteContact.getByLabel('Téléphone').fill(site.phone);
+      await siteContact.getByLabel('Email').fill(site.email);
+      await page.getByRole('button', { name: 'Créer' }).click();
+      await page.getByRole('link', { name: address.label }).waitFor();
+    }
+    await screenshot('client-addresses');
+
+    for (const contact of [CONTACT_A, CONTACT_B, CONTACT_C]) {
+      await tabs.getByRole('link', { name: 'Contacts' }).click();
+      await page.getByRole('link', { name: 'Nouveau contact' }).click();
+      await page.getByLabel('Prénom').fill(contact.firstName);
+      await page.getByLabel('Nom', { exact: true }).fill(contact.lastName);
+      await page.getByLabel('Email').fill(contact.email);
+      const address = page.getByLabel('Adresse du contact');
+      if (contact.address) await selectByText(address, contact.address);
+      else {
+        await selectByText(address, 'Sans adresse');
+        await page.getByText('sera proposé pour toutes les interventions').waitFor();
+      }
+      await page.getByRole('button', { name: 'Créer' }).click();
+      await page.getByRole('link', { name: `${contact.firstName} ${contact.lastName}` }).waitFor();
+    }
+    const rows = page.getByRole('table', { name: 'Contacts secondaires' }).locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    await screenshot('client-contacts');
+
+    await tabs.getByRole('link', { name: 'Données' }).click();
+    await page.getByRole('group', { name: 'Contact principal' }).getByLabel('Prénom').waitFor();
+    await screenshot('client-record');
+  }, 60_000);
+
+  it('offers, for an intervention at the first address, exactly the contact there and the one without address', async () => {
+    const tabs = page.getByRole('navigation', { name: 'Onglets de la fiche client' });
+    await tabs.getByRole('link', { name: 'Documents' }).click();
+    await page.getByRole('link', { name: 'Nouvelle intervention' }).click();
+    const contact = page.getByRole('combobox', { name: 'Contact', exact: true });
+    await contact.waitFor();
+    await page.getByText("Choisissez d'abord l'adresse de l'intervention.").waitFor();
+    await selectByText(page.getByRole('combobox', { name: 'Adresse' }), ADDRESS_A.label);
+    await page.waitForFunction(() => {
+      const select = [...document.querySelectorAll('select')].find((s) => s.labels?.[0]?.textContent?.trim() === 'Contact');
+      return (select?.options.length ?? 0) > 1;
+    });
+    const options = (await contact.locator('option').allTextContents()).map((o) => o.trim());
+    expect(options).toEqual([
+      '— Aucun contact —',
+      `${CONTACT_A.firstName} ${CONTACT_A.lastName} — à cette adresse`,
+      `${CONTACT_C.firstName} ${CONTACT_C.lastName} — sans adresse`,
+    ]);
+    await selectByText(contact, CONTACT_A.lastName);
+    await page.getByLabel("Description de l'intervention").fill('Remplacement du ballon d’eau chaude');
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('heading', { name: /^Intervention I-/ }).waitFor();
+    expect(await contact.locator('option:checked').textContent()).toContain(CONTACT_A.lastName);
+    await screenshot('intervention');
+  }, 30_000);
+
+  it('hides then shows the intervention’s Contact field with Options d’affichage, and keeps the choice after reload', async () => {
+    const contactField = page.getByRole('combobox', { name: 'Contact', exact: true });
+    const toggle = async (on: boolean) => {
+      await page.getByRole('button', { name: "Options d'affichage" }).click();
+      const box = page.getByRole('checkbox', { name: 'Contact', exact: true });
+      const saved = page.waitForResponse((r) => r.url().endsWith('/me/display-options') && r.request().method() === 'PUT');
+      if (on) await box.check();
+      else await box.uncheck();
+      expect((await saved).ok()).toBe(true);
+      await page.keyboard.press('Escape');
+    };
+    await contactField.waitFor();
+    await toggle(false);
+    await contactField.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { name: /^Intervention I-/ }).waitFor();
+    await page.getByLabel("Description de l'intervention").waitFor();
+    expect(await contactField.count()).toBe(0);
+    await toggle(true);
+    await contactField.waitFor();
+    await page.reload();
+    await contactField.waitFor();
+  }, 30_000);
+
+  it('creates an invoice with live totals and sends it from the Rapport tab to the four recipients; the history reaches “délivré”', async () => {
+    await page.goto(clientUrl + '/documents');
+    await page.getByRole('link', { name: 'Nouvelle facture' }).click();
+    await selectByText(page.getByRole('combobox', { name: 'Adresse' }), ADDRESS_A.label);
+    await selectByText(page.getByRole('combobox', { name: 'Contact', exact: true }), CONTACT_B.lastName);
+    const line = page.getByRole('listitem', { name: 'Ligne 1' });
+    await line.getByLabel('Désignation').fill('Entretien chaudière');
+    await line.getByLabel('Quantité').fill('2');
+    await line.getByLabel('Prix unitaire HT (€)').fill('89,90');
+    await line.getByLabel('TVA').selectOption('10');
+    const totals = page.locator('.totals');
+    await page.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('197,78'));
+    expect(nbsp(await totals.innerText())).toMatch(/Total HT\s+179,80 €\s+TVA\s+17,98 €\s+Total TTC\s+197,78 €/);
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('heading', { name: /^Facture F-/ }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Onglets du document' }).getByRole('link', { name: 'Rapport' }).click();
+    await page.getByRole('heading', { name: 'Envoyer par email' }).waitFor();
+    await page.locator('iframe[title^="Aperçu PDF"]').waitFor();
+    const dialog = page.getByRole('dialog', { name: "Confirmer l'envoi" });
+    const confirmSend = async () => {
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Envoyer', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await waitForStatus('Envoi enregistré.');
+    };
+    await page.getByRole('button', { name: /^Contact principal/ }).click();
+    await dialog.getByLabel('Objet du message (facultatif)').fill('Votre facture');
+    await confirmSend();
+    await page.getByRole('button', { name: /^Contact de l'adresse/ }).click();
+    await confirmSend();
+    const contacts = page.getByRole('combobox', { name: 'Contacts secondaires' });
+    const contactOptions = (await contacts.locator('option').allTextContents()).map((o) => o.trim());
+    expect(contactOptions[1]).toContain(CONTACT_B.email); // the document's own contact first
+    await selectByText(contacts, CONTACT_A.email);
+    await page.getByRole('button', { name: 'Envoyer au contact choisi' }).click();
+    await confirmSend();
+    await page.getByRole('button', { name: /^À moi-même/ }).click();
+    await confirmSend();
+
+    const history = page.getByRole('complementary', { name: 'Historique des envois' });
+    await history.locator('li').nth(3).waitFor();
+    await page.waitForFunction(
+      () => {
+        const items = [...document.querySelectorAll('.report__history li')];
+        return items.length === 4 && items.every((li) => li.textContent?.includes('délivré'));
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const text = await history.innerText();
+    for (const email of [`paul.${RUN}@eclair.example.fr`, `site-a.${RUN}@eclair.example.fr`, CONTACT_A.email, admin().email]) {
+      expect(text).toContain(email);
+    }
+    await screenshot('invoice-report');
+  }, 60_000);
+
+  it('has no serious or critical axe-core violation on the main pages', async () => {
+    const pages: Array<[string, string, () => Promise<void>]> = [
+      ['clients', '/clients', () => page.getByRole('table', { name: 'Liste des clients' }).waitFor()],
+      ['client record', new URL(clientUrl).pathname, () => page.getByLabel('Nom du client').waitFor()],
+      ['addresses', `${new URL(clientUrl).pathname}/addresses`, () => page.getByRole('link', { name: ADDRESS_A.label }).waitFor()],
+      ['contacts', `${new URL(clientUrl).pathname}/contacts`, () => page.getByRole('table', { name: 'Contacts secondaires' }).waitFor()],
+      ['directory', '/contacts', () => page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor()],
+      ['invoices', '/invoices', () => page.getByRole('link', { name: /^F-/ }).first().waitFor()],
+      ['settings', '/settings', () => page.getByRole('heading', { name: 'Utilisateurs' }).waitFor()],
+    ];
+    const found: string[] = [];
+    for (const [name, path, ready] of pages) {
+      await page.goto(stack.webUrl + path);
+      await ready();
+      for (const v of await axeViolations()) found.push(`${name} → ${v}`);
+    }
+    await page.goto(stack.webUrl + '/invoices');
+    await page.getByRole('link', { name: /^F-/ }).first().click();
+    await page.getByRole('navigation', { name: 'Onglets du document' }).getByRole('link', { name: 'Rapport' }).click();
+    await page.getByRole('complementary', { name: 'Historique des envois' }).locator('li').first().waitFor();
+    for (const v of await axeViolations()) found.push(`report → ${v}`);
+    await screenshot('invoices-report-again');
+    expect(found).toEqual([]);
+  }, 60_000);
+
+  it('shows the client record on a 375-px-wide phone without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 780 });
+    try {
+      await page.goto(clientUrl);
+      await page.getByLabel('Nom du client').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await screenshot('client-record-375');
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Clients' }).waitFor();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 30_000);
+
+  it('the other organisation finds none of it', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await axeViolations()).toEqual([]);
+    await signIn(page, stack.webUrl, otherAdmin().email, otherAdmin().password);
+    await page.getByLabel('Rechercher un client').fill(CLIENT.slice(0, 15));
+    await page.getByText(/Aucun client ne correspond/).waitFor();
+    expect(await page.getByRole('link', { name: CLIENT }).count()).toBe(0);
+    await page.goto(clientUrl);
+    await page.getByRole('alert').filter({ hasText: "Cet élément n'existe pas ou plus." }).waitFor();
+  }, 30_000);
+});
