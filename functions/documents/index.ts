@@ -58,6 +58,26 @@ export function parisDate(at = new Date()): string {
 
 class CounterMoved extends Error {}
 
+/**
+ * Within one instance, creations that share a counter take turns (a promise chain per counter) and
+ * start from the value the last one wrote: no lost race, no extra read. Across instances the
+ * condition on the counter still decides, and a loser reads the counter again.
+ */
+const turns = new Map<string, Promise<unknown>>();
+const lastKnown = new Map<string, number>();
+
+async function inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = turns.get(key) ?? Promise.resolve();
+  const mine = previous.then(fn, fn);
+  const settled = mine.catch(() => undefined);
+  turns.set(key, settled);
+  try {
+    return await mine;
+  } finally {
+    if (turns.get(key) === settled) turns.delete(key);
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------- references ----------
@@ -158,9 +178,9 @@ async function references(
 }
 
 /** Runs the transaction; 'retry' failures (and transaction conflicts) run it again after a pause. */
-async function transactWithRetry(build: () => Promise<{ items: TransactItem[]; failures: (AppError | 'retry' | 'counter')[] }>) {
+async function transactWithRetry(build: (attempt: number) => Promise<{ items: TransactItem[]; failures: (AppError | 'retry' | 'counter')[] }>) {
   for (let attempt = 1; ; attempt++) {
-    const { items, failures } = await build();
+    const { items, failures } = await build(attempt);
     try {
       await transact(items, (reasons) => {
         const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
@@ -249,9 +269,12 @@ export async function createDocument(orgId: string, clientId: string, input: Doc
     null,
   );
   const counter = counterKey(orgId, input.type, year);
+  const turn = `${counter.pk}|${counter.sk}`;
   let item: DocumentItem | undefined;
-  await transactWithRetry(async () => {
-    const current = (await getItem<{ last?: number }>(counter))?.last ?? 0;
+  let current = 0;
+  const attempt = async (n: number) => {
+    const known = n === 1 ? lastKnown.get(turn) : undefined;
+    current = known ?? (await getItem<{ last?: number }>(counter))?.last ?? 0;
     item = buildItem(orgId, clientId, documentId, input, {
       number: formatNumber(input.type, year, current + 1),
       version: 1,
@@ -279,9 +302,13 @@ export async function createDocument(orgId: string, clientId: string, input: Doc
         },
         { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...refs.items,
-      ],
-      failures: ['counter', notFound('Client'), new AppError('conflict', 'Try again'), ...refs.failures],
+      ] satisfies TransactItem[],
+      failures: ['counter' as const, notFound('Client'), new AppError('conflict', 'Try again'), ...refs.failures],
     };
+  };
+  await inTurn(turn, async () => {
+    await transactWithRetry(attempt);
+    lastKnown.set(turn, current + 1);
   });
   return toDocument(item!);
 }

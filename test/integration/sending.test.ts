@@ -40,7 +40,7 @@ const invoiceLines = [
 describe('the four send buttons, end to end (seeded organisation, secondary contacts on)', () => {
   const tag = Date.now().toString(36);
   let token: string;
-  let admin: { email: string; firstName: string; lastName: string };
+  let admin: { email: string; password: string; firstName: string; lastName: string };
   let clientId: string;
   let documentId: string;
   let path: string;
@@ -57,7 +57,7 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
   beforeAll(async () => {
     const [dupont] = orgs();
     admin = dupont.users.find((u) => u.role === 'admin')!;
-    token = (await signIn(admin.email, (admin as { password: string }).password)).accessToken;
+    token = (await signIn(admin.email, admin.password)).accessToken;
     const client = await newClient(dupont.apiKey, `Boulangerie Exemple ${tag}`, {
       mainContact: { civility: 'mrs', firstName: 'Sophie', lastName: 'Martin', email: emails.main },
     });
@@ -94,7 +94,7 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
       { ref: { kind: 'contact', contactId: otherId }, email: emails.other },
       { ref: { kind: 'self' }, email: admin.email },
     ];
-    const sent = [];
+    const sent: { id: string; messageId: string; subject: string }[] = [];
     for (const t of targets) {
       const answer = await ok(201, api(token, 'POST', `${path}/sends`, { to: [t.ref] }, { 'idempotency-key': `e2e-${tag}-${t.ref.kind}` }));
       expect(answer.ddbRequests).toBeLessThanOrEqual(4);
