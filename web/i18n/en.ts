@@ -272,6 +272,7 @@ export const en: Dictionary = {
   'report.reason.no_email': 'no email',
   'report.reason.bounced': 'address bouncing',
   'report.reason.complained': 'complaint',
+  'report.reason.no_address': 'no address on the document',
   'report.reason.other': 'unavailable',
   'report.subject': 'Message subject (optional)',
   'report.message': 'Message (optional)',

@@ -273,6 +273,7 @@ export const fr = {
   'report.reason.no_email': "pas d'email",
   'report.reason.bounced': 'adresse en échec (bounce)',
   'report.reason.complained': 'plainte',
+  'report.reason.no_address': "pas d'adresse sur le document",
   'report.reason.other': 'indisponible',
   'report.subject': 'Objet du message (facultatif)',
   'report.message': 'Message (facultatif)',

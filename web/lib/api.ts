@@ -28,6 +28,21 @@ import type {
   UserPatch,
 } from '../../shared/schemas';
 import type { DisplayOptions } from '../../shared/display-options';
+import type {
+  Document,
+  DocumentCreate,
+  DocumentLine,
+  DocumentPatch,
+  DocumentType,
+  Intervention,
+  ListedDocument,
+  Recipient,
+  RecipientKind,
+  Recipients,
+  Send,
+  SendCreate,
+  SendStatus,
+} from '../../shared/documents';
 import { accessToken, recoverFromUnauthorized } from './auth';
 import { loadConfig } from './config';
 
@@ -45,97 +60,23 @@ export type {
   Settings,
   User,
   DisplayOptions,
+  DocumentLine,
+  DocumentType,
+  Intervention,
+  ListedDocument,
+  Recipient,
+  RecipientKind,
+  Recipients,
+  Send,
+  SendStatus,
 };
 
-// ---------- Documents and sends (API.md) ----------
+// ---------- Documents and sends (shared/documents.ts) ----------
 
-export type DocumentType = 'invoice' | 'quote' | 'intervention';
-
-export interface DocumentLine {
-  description: string;
-  quantity: number;
-  unitPriceCents: number;
-  vatRate: number;
-}
-
-export interface InterventionDetails {
-  start: string | null;
-  end: string | null;
-  technicianUserId: string | null;
-  description: string | null;
-  report: string | null;
-}
-
-export interface CarnetDocument {
-  id: string;
-  clientId: string;
-  type: DocumentType;
-  number: string;
-  title: string | null;
-  date: string;
-  addressId: string | null;
-  contactId: string | null;
-  lines: DocumentLine[];
-  totals: { netCents: number; vatCents: number; grossCents: number };
-  intervention: InterventionDetails | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** in the lists across clients */
-  clientName?: string;
-}
-
-export interface DocumentInput {
-  type: DocumentType;
-  title?: string | null;
-  date?: string | null;
-  addressId?: string | null;
-  contactId?: string | null;
-  lines?: DocumentLine[];
-  intervention?: InterventionDetails | null;
-}
-
-export type RecipientKind = 'main' | 'address' | 'contact' | 'self';
-
-export interface Recipient {
-  kind: RecipientKind;
-  contactId?: string | null;
-  name: string | null;
-  email: string | null;
-  available: boolean;
-  reason?: string | null;
-}
-
-export interface Recipients {
-  mainContact: Recipient;
-  addressContact: Recipient;
-  documentContact: Recipient | null;
-  contacts: Recipient[];
-  self: Recipient;
-}
-
-export type SendStatus = 'sending' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'failed';
-
-export interface Send {
-  id: string;
-  documentId: string;
-  clientId: string;
-  to: Array<{ kind: RecipientKind; contactId: string | null; name: string | null; email: string }>;
-  cc: Array<{ kind: RecipientKind; contactId: string | null; name: string | null; email: string }>;
-  subject: string | null;
-  sentBy: { userId: string | null; apiKeyId: string | null; name: string | null };
-  createdAt: string;
-  status: SendStatus;
-  messageId: string | null;
-  error: string | null;
-  events: Array<{ type: string; at: string; email: string | null; detail: string | null }>;
-}
-
-export interface SendRequest {
-  to: Array<{ kind: RecipientKind; contactId?: string }>;
-  subject?: string;
-  message?: string;
-}
+/** A document; in the lists across clients it also carries `clientName`. */
+export type CarnetDocument = Document & { clientName?: string };
+export type DocumentInput = DocumentCreate;
+export type SendRequest = SendCreate;
 
 // ---------- Transport ----------
 
@@ -260,7 +201,7 @@ export const listEligibleContacts = query(
 );
 export const listDocuments = query(
   (type: DocumentType, cursor: string | null) =>
-    call<Page<CarnetDocument>>('GET', `/documents${qs({ type, cursor, limit: 25 })}`),
+    call<Page<ListedDocument>>('GET', `/documents${qs({ type, cursor, limit: 25 })}`),
   'documents',
 );
 export const listClientDocuments = query(
@@ -323,7 +264,7 @@ export const api = {
 
   createDocument: (clientId: string, input: DocumentInput) =>
     call<CarnetDocument>('POST', `${clientPath(clientId)}/documents`, { body: input }),
-  patchDocument: (clientId: string, documentId: string, version: number, patch: Omit<DocumentInput, 'type'>) =>
+  patchDocument: (clientId: string, documentId: string, version: number, patch: DocumentPatch) =>
     call<CarnetDocument>('PATCH', documentPath(clientId, documentId), { body: patch, version }),
   deleteDocument: (clientId: string, documentId: string, version: number) =>
     call<void>('DELETE', documentPath(clientId, documentId), { version }),

@@ -227,7 +227,9 @@ function SendSection(props: { document: CarnetDocument }) {
                   </Show>
                 </div>
               </Show>
-              <RecipientButton label={t('report.self')} recipient={r().self} onPick={pick} />
+              <Show when={r().self}>
+                {(self) => <RecipientButton label={t('report.self')} recipient={self()} onPick={pick} />}
+              </Show>
             </div>
           )}
         </Show>
