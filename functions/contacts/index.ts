@@ -9,7 +9,7 @@ import { AppError, notFound, unprocessable } from '../lib/errors';
 import { clientPartition, orgIndexPartition } from '../lib/keys';
 import { mergePatch } from '../lib/person';
 import { sortedList } from '../lib/search';
-import { batchGet, checkVersion, deleteItem, getItem, isConditionFailure, now, query, queryAll, transact, type TransactItem } from '../lib/store';
+import { batchGet, checkVersion, deleteItem, getItem, isConditionFailure, now, putItem, query, queryAll, transact, type TransactItem } from '../lib/store';
 import { validationError } from '../lib/validation';
 import { contactKey, toContact, type ContactItem } from './item';
 
@@ -148,11 +148,23 @@ export async function updateContact(orgId: string, clientId: string, contactId: 
   if (!parsed.success) throw validationError(parsed.error);
   const next = buildItem(orgId, clientId, contactId, parsed.data, { version: current.version + 1, createdAt: current.createdAt });
   const checks = next.addressId && next.addressId !== current.addressId ? referenceChecks(orgId, clientId, next.addressId).slice(1) : [];
+  const stale = () => new AppError('precondition_failed', 'The contact changed meanwhile; reload it and try again');
+  if (!checks.length) {
+    // Nothing else to check: a conditional Put (half the write cost of a transaction, and no
+    // TransactionConflict between concurrent PATCHes: the losers get 412).
+    try {
+      await putItem(next, { expression: 'version = :v', values: { ':v': current.version } });
+    } catch (error) {
+      if (isConditionFailure(error)) throw stale();
+      throw error;
+    }
+    return toContact(next);
+  }
   await transact(
     [{ Put: { Item: next, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } } }, ...checks],
     (reasons) =>
       reasons[0] === 'ConditionalCheckFailed'
-        ? new AppError('precondition_failed', 'The contact changed meanwhile; reload it and try again')
+        ? stale()
         : reasons[1] === 'ConditionalCheckFailed'
           ? invalidAddress()
           : undefined,

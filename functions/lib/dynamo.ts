@@ -5,7 +5,8 @@ import { currentMetrics } from './metrics';
 
 type CapacityUnits = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
 
-const READ_COMMANDS = new Set(['GetCommand', 'BatchGetCommand', 'QueryCommand', 'ScanCommand', 'TransactGetCommand']);
+// The middleware sees the base client's command names (GetItemCommand, not the document client's GetCommand).
+const READ_COMMANDS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand', 'TransactGetItemsCommand']);
 
 function addCapacity(commandName: string, consumed: unknown): void {
   const metrics = currentMetrics();

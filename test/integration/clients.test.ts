@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, orgs } from './helpers';
+import { api, orgs, type Answer } from './helpers';
 import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, type TestOrg } from './fixtures';
 
 type Client = { id: string; name: string; reference: string | null; version: number };
@@ -10,7 +10,7 @@ async function walk(key: string, query: string, limit: number) {
   let pages = 0;
   do {
     const sep = query ? '&' : '';
-    const page = await ok(200, api(key, 'GET', `/clients?${query}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+    const page: Answer = await ok(200, api(key, 'GET', `/clients?${query}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
     expect(page.body.items.length).toBeLessThanOrEqual(limit);
     seen.push(...page.body.items);
     cursor = page.body.nextCursor;
@@ -150,6 +150,20 @@ describe('a client record', () => {
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${client.id}`, { name: 'Atelier Moreau' }));
     expect((await ok(200, api(org.apiKey, 'GET', '/clients?q=garage'))).body.items).toEqual([]);
     expect((await ok(200, api(org.apiKey, 'GET', '/clients?q=atelier'))).body.items.map((c: Client) => c.id)).toEqual([client.id]);
+  });
+
+  it('reports DynamoDB requests and consumed capacity of each call, reads as reads and writes as writes', async () => {
+    const created = await ok(201, api(org.apiKey, 'POST', '/clients', { name: 'Compteur', kind: 'company' }));
+    const metrics = (a: { headers: Headers }) => ['requests', 'rcu', 'wcu'].map((m) => Number(a.headers.get(`x-carnet-ddb-${m}`)));
+    const [wRequests, wRcu, wWcu] = metrics(created);
+    expect(wRequests).toBe(1);
+    expect(wRcu).toBe(0);
+    expect(wWcu).toBeGreaterThan(0);
+    const got = await ok(200, api(org.apiKey, 'GET', `/clients/${created.body.id}`));
+    const [rRequests, rRcu, rWcu] = metrics(got);
+    expect(rRequests).toBe(1);
+    expect(rRcu).toBeGreaterThan(0);
+    expect(rWcu).toBe(0);
   });
 
   it('DELETE removes the client with its addresses and contacts', async () => {

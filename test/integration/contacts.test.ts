@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eligibleContacts } from '../../shared/eligibility';
-import { api, orgs } from './helpers';
+import { api, orgs, type Answer } from './helpers';
 import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, type TestOrg } from './fixtures';
 
 type Contact = { id: string; firstName: string | null; lastName: string | null; addressId: string | null; version: number; match?: string; clientName?: string };
@@ -162,7 +162,7 @@ describe('the directory /contacts', () => {
       const seen: Contact[] = [];
       let cursor: string | null = null;
       do {
-        const page = await ok(200, api(dir.apiKey, 'GET', `/contacts?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`));
+        const page: Answer = await ok(200, api(dir.apiKey, 'GET', `/contacts?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`));
         seen.push(...page.body.items);
         cursor = page.body.nextCursor;
       } while (cursor);
