@@ -36,9 +36,14 @@ export async function sendRawEmail(raw: Uint8Array): Promise<string> {
   return out.MessageId;
 }
 
-/** Why SES failed, for the send's `error` (no stack, no endpoint). */
+/** Why SES failed, for the send's `error` and the 502 (no stack, no host or port). */
 export function sesErrorText(error: unknown): string {
-  const e = error as { name?: string; message?: string; code?: string };
-  const name = e?.name && e.name !== 'Error' ? e.name : (e?.code ?? 'Error');
-  return `${name}: ${(e?.message ?? String(error)).replace(/https?:\/\/\S+/g, '[endpoint]')}`.slice(0, 500);
+  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  if (code && /^E[A-Z]+$/.test(code)) return `${code}: Amazon SES could not be reached`;
+  const name = e?.name && e.name !== 'Error' ? e.name : 'Error';
+  const message = (e?.message ?? String(error))
+    .replace(/https?:\/\/\S+/g, '[endpoint]')
+    .replace(/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b|\blocalhost:\d+/g, '[host]');
+  return `${name}: ${message}`.slice(0, 500);
 }
