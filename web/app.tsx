@@ -1,13 +1,13 @@
 /** The app: sign-in gate, the shell with the "Suivi client" menu, and the lazily loaded screens. */
-import { A, createAsync, Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, lazy, Show } from 'solid-js';
+import { A, createAsync, Navigate, query, Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, createSignal, lazy, on, Show } from 'solid-js';
 import { LanguageSwitch } from './components/language-switch';
 import { SignInAgain, SignInPage } from './components/sign-in';
 import { Loader } from './components/status';
 import { t } from './i18n';
 import { getDisplayOptions, getMe } from './lib/api';
 import { session, sessionExpired, signOut } from './lib/auth';
-import { applyDisplayOptions } from './lib/display-options';
+import { applyDisplayOptions, resetDisplayOptions } from './lib/display-options';
 import { personName } from './lib/format';
 
 const ClientsPage = lazy(() => import('./routes/clients').then((m) => ({ default: m.ClientsPage })));
@@ -47,6 +47,7 @@ function Shell(props: RouteSectionProps) {
   const displayOptions = createAsync(() => getDisplayOptions());
   const [menuOpen, setMenuOpen] = createSignal(false);
   const location = useLocation();
+  const navigate = useNavigate();
 
   createEffect(() => {
     try {
@@ -99,7 +100,14 @@ function Shell(props: RouteSectionProps) {
             )}
           </Show>
           <LanguageSwitch />
-          <button type="button" class="button button--small" onClick={() => signOut()}>
+          <button
+            type="button"
+            class="button button--small"
+            onClick={() => {
+              navigate('/clients', { replace: true });
+              signOut();
+            }}
+          >
             {t('app.signOut')}
           </button>
         </div>
@@ -143,6 +151,18 @@ function Shell(props: RouteSectionProps) {
 }
 
 export function App() {
+  // Nothing read for one user may be shown to the next one: forget every cached read.
+  createEffect(
+    on(
+      () => session()?.email,
+      (email) => {
+        if (email !== undefined) return;
+        query.clear();
+        resetDisplayOptions();
+      },
+      { defer: true },
+    ),
+  );
   return (
     <Show when={session()} fallback={<SignInPage />}>
       <Router root={Shell}>

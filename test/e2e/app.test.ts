@@ -29,6 +29,8 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 let clientUrl = '';
+let temporaryPassword = '';
+const INVITED = `ines.${RUN}@dupont-chauffage.example.fr`;
 const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 async function screenshot(name: string): Promise<void> {
@@ -93,6 +95,16 @@ describe('the web app in Chromium', () => {
     await module.check();
     await nav.getByRole('link', { name: 'Contacts', exact: true }).waitFor();
     expect(await module.isChecked()).toBe(true);
+
+    // Invite a member: the temporary password is shown once, for their first sign-in below.
+    const users = page.getByRole('region', { name: 'Utilisateurs' });
+    await users.getByLabel('Email').fill(INVITED);
+    await users.getByLabel('Prénom').fill('Inès');
+    await users.getByLabel('Nom', { exact: true }).fill('Invitée');
+    await users.getByRole('button', { name: 'Inviter' }).click();
+    temporaryPassword = (await users.locator('.notice code').textContent())?.trim() ?? '';
+    expect(temporaryPassword.length).toBeGreaterThan(5);
+    await users.getByRole('cell', { name: INVITED }).waitFor();
     await screenshot('settings');
   }, 30_000);
 
@@ -266,6 +278,50 @@ describe('the web app in Chromium', () => {
     await screenshot('invoice-report');
   }, 60_000);
 
+  it('asks for the password again when the session has expired, and keeps what was typed', async () => {
+    await page.goto(clientUrl);
+    const notes = page.getByLabel('Notes');
+    await notes.fill('Tapé juste avant l’expiration de la session');
+    // The next API call answers 401 and Cognito refuses the refresh token: the session is over.
+    let refused = false;
+    await page.route('**/api/v1/**', (route) => {
+      if (refused) return route.fallback();
+      refused = true;
+      return route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthorized', detail: 'expired' }) });
+    });
+    await page.route(stack.credentials.cognito.endpoint + '/**', (route) =>
+      route.request().postData()?.includes('REFRESH_TOKEN_AUTH')
+        ? route.fulfill({ status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }) })
+        : route.fallback(),
+    );
+    try {
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      const again = page.getByRole('dialog', { name: 'Connexion' });
+      await again.getByText('Votre session a expiré').waitFor();
+      expect(await again.getByLabel('Email').inputValue()).toBe(admin().email);
+      await page.unroute(stack.credentials.cognito.endpoint + '/**');
+      await again.getByLabel('Mot de passe').fill(admin().password);
+      await again.getByRole('button', { name: 'Se connecter' }).click();
+      await again.waitFor({ state: 'detached' });
+      // The save that was waiting went through with the new token.
+      await waitForStatus('Enregistré.');
+    } finally {
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+    }
+    await page.reload();
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Tapé juste avant l’expiration de la session');
+  }, 30_000);
+
+  it('speaks English on request and remembers it', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Customers' }).waitFor();
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Customer record tabs' }).getByRole('link', { name: 'Details' }).waitFor();
+    await page.getByRole('button', { name: 'Passer en français' }).click();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Clients' }).waitFor();
+  }, 20_000);
+
   it('has no serious or critical axe-core violation on the main pages', async () => {
     const pages: Array<[string, string, () => Promise<void>]> = [
       ['clients', '/clients', () => page.getByRole('table', { name: 'Liste des clients' }).waitFor()],
@@ -306,10 +362,26 @@ describe('the web app in Chromium', () => {
     }
   }, 30_000);
 
-  it('the other organisation finds none of it', async () => {
+  it('an invited user chooses a new password at the first sign-in', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     expect(await axeViolations()).toEqual([]);
+    await screenshot('sign-in');
+    await page.getByLabel('Email').fill(INVITED);
+    await page.getByLabel('Mot de passe').fill(temporaryPassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Choisissez un nouveau mot de passe' }).waitFor();
+    await page.getByLabel('Nouveau mot de passe').fill('Nouveau-Mot-2026!');
+    await page.getByLabel('Confirmez le mot de passe').fill('Nouveau-Mot-2026!');
+    await page.getByRole('button', { name: 'Enregistrer et se connecter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    // A member: no Paramètres in the menu.
+    expect(await page.getByRole('link', { name: 'Paramètres' }).count()).toBe(0);
+  }, 30_000);
+
+  it('the other organisation finds none of it', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     await signIn(page, stack.webUrl, otherAdmin().email, otherAdmin().password);
     await page.getByLabel('Rechercher un client').fill(CLIENT.slice(0, 15));
     await page.getByText(/Aucun client ne correspond/).waitFor();

@@ -29,6 +29,7 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--lang=fr-FR',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -18,6 +18,11 @@ export function applyDisplayOptions(stored: DisplayOptions | undefined): void {
   if (stored) setOptions(withDefaults(stored));
 }
 
+export function resetDisplayOptions(): void {
+  setOptions(withDefaults(null));
+  setSaveFailed(false);
+}
+
 /** The optional fields of a module, in the order the forms show them. */
 export function optionalFields(module: DisplayModule): string[] {
   return Object.keys(displayOptionDefaults[module]);
