@@ -1,5 +1,6 @@
 /** Labelled form controls, each with its hint and the API's error shown at the field. */
 import { createUniqueId, For, Show, type JSX } from 'solid-js';
+import { formatPhone } from '../lib/format';
 
 interface FieldBase {
   label: string;
@@ -67,6 +68,12 @@ export function TextField(
         type={props.type ?? 'text'}
         value={props.value ?? ''}
         onInput={(event) => props.onInput(event.currentTarget.value)}
+        onBlur={(event) => {
+          // Phone numbers shown the French way (01 23 45 67 89) once typed; the API accepts both.
+          if (props.type !== 'tel') return;
+          const formatted = formatPhone(event.currentTarget.value);
+          if (formatted !== event.currentTarget.value) props.onInput(formatted);
+        }}
         autocomplete={props.autocomplete ?? 'off'}
         inputMode={props.inputMode}
         placeholder={props.placeholder}

@@ -6,6 +6,7 @@
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { t, tMaybe } from '../i18n';
 import { CognitoError, completeNewPassword, session, signIn, type NewPasswordChallenge } from '../lib/auth';
+import { usePageTitle } from '../lib/page-title';
 import { TextField } from './fields';
 import { LanguageSwitch } from './language-switch';
 
@@ -127,6 +128,7 @@ function SignInForm(props: { again?: boolean }) {
 }
 
 export function SignInPage() {
+  usePageTitle(() => t('signIn.title'));
   return (
     <main class="sign-in" id="main">
       <div class="sign-in__card">

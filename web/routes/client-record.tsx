@@ -15,6 +15,7 @@ import { ConfirmDialog } from '../components/dialog';
 import { TabHeader } from '../components/tab-header';
 import { Empty, ErrorBox, Loader } from '../components/status';
 import { t } from '../i18n';
+import { usePageTitle } from '../lib/page-title';
 import { api, ApiError, getMe, getOverview, listClientDocuments, type DocumentType } from '../lib/api';
 import { ClientContext, useClientRecord } from '../lib/client-context';
 import { shown } from '../lib/display-options';
@@ -36,6 +37,7 @@ export function ClientRecord(props: RouteSectionProps) {
   const me = createAsync(() => getMe());
   const contactsOn = () => me.latest?.modules.secondaryContacts === true;
   const base = () => `/clients/${params.clientId}`;
+  usePageTitle(() => overview.latest?.client.name);
 
   return (
     <section class="page">

@@ -6,6 +6,7 @@ import { DisplayOptions } from '../components/display-options';
 import { TextField } from '../components/fields';
 import { Empty, ErrorBox, Loader, Loading } from '../components/status';
 import { t } from '../i18n';
+import { usePageTitle } from '../lib/page-title';
 import { api, listClients } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { formatPhone, personName } from '../lib/format';
@@ -14,6 +15,7 @@ import { createDebounced, createPagedList } from '../lib/lists';
 const createClient = action(async (value: ClientFormValue) => api.createClient(clientInput(value)), 'createClient');
 
 export function ClientsPage() {
+  usePageTitle(() => t('clients.title'));
   const [params, setParams] = useSearchParams<{ q?: string }>();
   const [typed, setTyped] = createSignal(params.q ?? '');
   const q = createDebounced(typed, 250);
@@ -118,6 +120,7 @@ export function ClientsPage() {
 }
 
 export function NewClientPage() {
+  usePageTitle(() => t('client.newTitle'));
   const save = useAction(createClient);
   const submission = useSubmission(createClient);
   const navigate = useNavigate();

@@ -7,6 +7,7 @@ import { DisplayOptions } from '../components/display-options';
 import { TextField } from '../components/fields';
 import { Empty, ErrorBox, Loader, Loading } from '../components/status';
 import { t } from '../i18n';
+import { usePageTitle } from '../lib/page-title';
 import { getMe, getOverview, listDirectory } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { formatPhone, personName } from '../lib/format';
@@ -26,6 +27,7 @@ function ModuleGate(props: { children: any }) {
 }
 
 export function DirectoryPage() {
+  usePageTitle(() => t('directory.title'));
   const [params, setParams] = useSearchParams<{ q?: string }>();
   const [typed, setTyped] = createSignal(params.q ?? '');
   const q = createDebounced(typed, 250);
@@ -125,6 +127,7 @@ export function DirectoryPage() {
 }
 
 export function NewDirectoryContactPage() {
+  usePageTitle(() => t('directory.newTitle'));
   const [client, setClient] = createSignal<ChosenClient | null>(null);
   const overview = createAsync(async () => {
     const chosen = client();

@@ -5,6 +5,7 @@ import { ClientPicker, type ChosenClient } from '../components/client-picker';
 import { DisplayOptions } from '../components/display-options';
 import { Empty, ErrorBox, Loader, Loading } from '../components/status';
 import { t } from '../i18n';
+import { usePageTitle } from '../lib/page-title';
 import { listDocuments, type DocumentType } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
@@ -15,6 +16,7 @@ function isDocumentType(value: string | undefined): value is DocumentType {
 }
 
 export function DocumentsPage(props: { type: DocumentType }) {
+  usePageTitle(() => t(`documents.${props.type}`));
   const list = createPagedList(
     () => props.type,
     (type, cursor) => listDocuments(type, cursor),

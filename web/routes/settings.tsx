@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../components/dialog';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
 import { Empty, ErrorBox, Loader, Notice } from '../components/status';
 import { t } from '../i18n';
+import { usePageTitle } from '../lib/page-title';
 import { api, getMe, getSettings, listApiKeys, listUsers, type ApiKey, type Role, type Settings, type User } from '../lib/api';
 import { fieldErrors } from '../lib/forms';
 import { formatDate, formatDateTime, personName } from '../lib/format';
@@ -43,6 +44,7 @@ const roleOptions = () => [
 ];
 
 export function SettingsPage() {
+  usePageTitle(() => t('settings.title'));
   const me = createAsync(() => getMe());
   return (
     <section class="page">
