@@ -317,24 +317,33 @@ export async function sendDocument(
     ...everyone.map(({ r }) => ({ ConditionCheck: { Key: suppressionKey(orgId, r.email), ConditionExpression: 'attribute_not_exists(pk)' } })),
   ];
   const offset = recordKey ? 2 : 1;
-  try {
-    await transact(first, (reasons) => {
-      if (recordKey && reasons[1] === 'ConditionalCheckFailed') throw new IdempotencyRace();
-      const failed: FieldError[] = [];
-      reasons.forEach((r, i) => {
-        if (i >= offset && r === 'ConditionalCheckFailed') failed.push({ path: everyone[i - offset].path, message: 'this address bounced or complained; it is no longer sent to' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transact(first, (reasons) => {
+        if (recordKey && reasons[1] === 'ConditionalCheckFailed') throw new IdempotencyRace();
+        const failed: FieldError[] = [];
+        reasons.forEach((r, i) => {
+          if (i >= offset && r === 'ConditionalCheckFailed') failed.push({ path: everyone[i - offset].path, message: 'this address bounced or complained; it is no longer sent to' });
+        });
+        return failed.length
+          ? unprocessable('recipient_has_no_email', `${failed.map((f) => f.path).join(', ')}: the address bounced or complained earlier`, failed)
+          : undefined;
       });
-      return failed.length
-        ? unprocessable('recipient_has_no_email', `${failed.map((f) => f.path).join(', ')}: the address bounced or complained earlier`, failed)
-        : undefined;
-    });
-  } catch (error) {
-    if (!(error instanceof IdempotencyRace) && !(recordKey && error instanceof AppError && error.code === 'conflict')) throw error;
-    // Another request with the same key got there first: its record says what to answer.
-    const existing = recordKey ? await getItem<IdempotencyItem>(recordKey) : undefined;
-    const answer = existing ? answerFromRecord(existing, fingerprint) : undefined;
-    if (answer) return replay(answer);
-    throw new AppError('conflict', 'A request with this Idempotency-Key is still running; retry in a moment');
+      break;
+    } catch (error) {
+      const race = error instanceof IdempotencyRace;
+      if (!race && !(error instanceof AppError && error.code === 'conflict')) throw error;
+      if (recordKey) {
+        // Another request with the same key may have got there first: its record says what to answer.
+        const existing = await getItem<IdempotencyItem>(recordKey);
+        const answer = existing ? answerFromRecord(existing, fingerprint) : undefined;
+        if (answer) return replay(answer);
+        if (race) throw new AppError('conflict', 'A request with this Idempotency-Key is still running; retry in a moment');
+      }
+      // A concurrent transaction on the same recipient's mark (another send to them): try again.
+      if (attempt >= 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+    }
   }
 
   let messageId: string | null = null;
