@@ -69,9 +69,74 @@ async function timed(count: number, inFlight: number, once: (i: number) => Promi
       latencies.push(performance.now() - t);
     },
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { requests: count, inFlight, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), perSecond: Math.round(count / seconds) };
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+type CallFn = (key: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Call>;
+
+/** Every route of the foundation once, in a fresh organisation, for docs/data-model.md. */
+async function measureEveryRoute(local: LocalStack, call: CallFn, expectStatus: (c: Call, status: number, what: string) => Call) {
+  const org = await createOrganization({ name: 'Routes SAS', settings: { modules: { secondaryContacts: true } } });
+  const key = (await createApiKey(org.id, { name: 'routes', role: 'admin' })).secret;
+  const admin = local.credentials.organizations[0].users.find((u) => u.role === 'admin')!;
+  const token = await signIn(local, admin.email, admin.password);
+  const out: Record<string, Call> = {};
+  const m = async (name: string, status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>, credential = key) => {
+    out[name] = expectStatus(await call(credential, method, path, body, headers), status, name);
+    return out[name].body;
+  };
+  await call(key, 'GET', '/me'); // the first use of a credential resolves it (not counted)
+  await call(token, 'GET', '/me');
+  await m('GET /me (API key)', 200, 'GET', '/me');
+  await m('GET /me (user)', 200, 'GET', '/me', undefined, undefined, token);
+  await m('GET /settings', 200, 'GET', '/settings');
+  await m('PATCH /settings', 200, 'PATCH', '/settings', { sender: { fromName: 'Routes' } });
+  await m('GET /me/display-options', 200, 'GET', '/me/display-options');
+  await m('PUT /me/display-options', 200, 'PUT', '/me/display-options', { contact: { notes: false } });
+  await m('GET /users', 200, 'GET', '/users');
+  const user = await m('POST /users', 201, 'POST', '/users', { email: `routes-${Date.now()}@bench.fr` });
+  await m('PATCH /users/{id}', 200, 'PATCH', `/users/${user.id}`, { role: 'admin' });
+  await m('DELETE /users/{id}', 200, 'DELETE', `/users/${user.id}`);
+  await m('GET /api-keys', 200, 'GET', '/api-keys');
+  const apiKey = await m('POST /api-keys', 201, 'POST', '/api-keys', { name: 'temporaire' });
+  await m('DELETE /api-keys/{id}', 204, 'DELETE', `/api-keys/${apiKey.id}`);
+  const client = await m('POST /clients', 201, 'POST', '/clients', { name: 'Route client', kind: 'company', reference: 'RT-1' });
+  for (let i = 0; i < 5; i++) await call(key, 'POST', '/clients', { name: `Route ${i}`, kind: 'company' });
+  await m('GET /clients', 200, 'GET', '/clients');
+  await m('GET /clients?q=', 200, 'GET', '/clients?q=rt-');
+  await m('GET /clients?cursor=', 200, 'GET', `/clients?limit=2&cursor=${(await call(key, 'GET', '/clients?limit=2')).body.nextCursor}`);
+  await m('GET /clients/{id}', 200, 'GET', `/clients/${client.id}`);
+  await m('PATCH /clients/{id}', 200, 'PATCH', `/clients/${client.id}`, { notes: 'x' });
+  const address = await m('POST /clients/{id}/addresses', 201, 'POST', `/clients/${client.id}/addresses`, { label: 'A', line1: '1 rue', postalCode: '75001', city: 'Paris' });
+  const other = await call(key, 'POST', `/clients/${client.id}/addresses`, { label: 'B', line1: '2 rue', postalCode: '75001', city: 'Paris' });
+  await m('GET /clients/{id}/addresses', 200, 'GET', `/clients/${client.id}/addresses`);
+  await m('GET /clients/{id}/addresses/{id}', 200, 'GET', `/clients/${client.id}/addresses/${address.id}`);
+  await m('PATCH /clients/{id}/addresses/{id}', 200, 'PATCH', `/clients/${client.id}/addresses/${address.id}`, { notes: 'x' });
+  const contact = await m('POST /clients/{id}/contacts (no address)', 201, 'POST', `/clients/${client.id}/contacts`, { firstName: 'Sans', lastName: 'Adresse' });
+  await m('POST /clients/{id}/contacts (with address)', 201, 'POST', `/clients/${client.id}/contacts`, { firstName: 'Avec', lastName: 'Adresse', addressId: address.id, email: 'avec@x.fr' });
+  await m('GET /clients/{id}/contacts', 200, 'GET', `/clients/${client.id}/contacts`);
+  await m('GET /clients/{id}/contacts?eligibleForAddress=', 200, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=${address.id}`);
+  await m('GET /clients/{id}/contacts/{id}', 200, 'GET', `/clients/${client.id}/contacts/${contact.id}`);
+  await m('PATCH /clients/{id}/contacts/{id}', 200, 'PATCH', `/clients/${client.id}/contacts/${contact.id}`, { jobTitle: 'x' });
+  await m('PATCH /clients/{id}/contacts/{id} (to an address)', 200, 'PATCH', `/clients/${client.id}/contacts/${contact.id}`, { addressId: other.body.id });
+  await m('GET /contacts', 200, 'GET', '/contacts');
+  await m('GET /contacts?q=', 200, 'GET', '/contacts?q=adr');
+  await m('GET /clients/{id}/overview', 200, 'GET', `/clients/${client.id}/overview`);
+  await m('DELETE /clients/{id}/addresses/{id} (1 contact unlinked)', 204, 'DELETE', `/clients/${client.id}/addresses/${address.id}`);
+  await m('DELETE /clients/{id}/contacts/{id}', 204, 'DELETE', `/clients/${client.id}/contacts/${contact.id}`);
+  await m('DELETE /clients/{id} (1 address, 1 contact)', 204, 'DELETE', `/clients/${client.id}`);
+  return out;
+}
+
+async function signIn(local: LocalStack, email: string, password: string): Promise<string> {
+  const res = await fetch(local.credentials.cognito.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: local.credentials.cognito.clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+  });
+  const body = (await res.json()) as { AuthenticationResult?: { AccessToken: string } };
+  if (!body.AuthenticationResult) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+  return body.AuthenticationResult.AccessToken;
 }
 
 export async function benchFoundation() {
@@ -118,9 +183,6 @@ export async function benchFoundation() {
       contactPatch: undefined as Call | undefined,
       contactPatchMovingAddress: undefined as Call | undefined,
       contactDelete: undefined as Call | undefined,
-      clientList: await call(key, 'GET', '/clients?limit=50'),
-      clientSearch: await call(key, 'GET', '/clients?q=cli'),
-      directorySearch: await call(key, 'GET', '/contacts?q=mo'),
     };
     const created = perCall.contactCreate.body;
     perCall.contactPatch = expectStatus(
@@ -134,14 +196,15 @@ export async function benchFoundation() {
       'patch (address)',
     );
     perCall.contactDelete = expectStatus(await call(key, 'DELETE', `/clients/${boulangerie.id}/contacts/${created.id}`, undefined, { 'if-match': '"3"' }), 204, 'delete');
-    const ddbRequestsPerCall = Object.fromEntries(
-      Object.entries(perCall).map(([name, c]) => [name, { requests: c!.requests, rcu: round(c!.rcu), wcu: round(c!.wcu) }]),
-    );
+    const figures = (c: Call) => ({ requests: c.requests, rcu: round(c.rcu), wcu: round(c.wcu) });
+    const ddbRequestsPerCall = Object.fromEntries(Object.entries(perCall).map(([name, c]) => [name, figures(c!)]));
     const targets = {
       overviewIs1: perCall.overview.requests === 1,
       eligibleForAddressAtMost2: perCall.eligibleForAddress.requests <= 2,
       contactWritesAtMost2: [perCall.contactCreate, perCall.contactPatch, perCall.contactPatchMovingAddress, perCall.contactDelete].every((c) => c!.requests <= 2),
     };
+    const everyRoute = await measureEveryRoute(local, call, expectStatus);
+    const routeFigures = Object.fromEntries(Object.entries(everyRoute).map(([name, c]) => [name, figures(c)]));
 
     // ---------- Read capacity of eligibleForAddress: 2,000 contacts over 200 addresses vs 10 ----------
     const setupStarted = Date.now();
@@ -187,15 +250,6 @@ export async function benchFoundation() {
 
     // ---------- Latency at 20 concurrent connections ----------
     const overviewPath = `/clients/${boulangerie.id}/overview`;
-    for (let i = 0; i < 100; i++) await call(key, 'GET', overviewPath); // warm-up (JIT, connections)
-    const getOverview = await timed(REQUESTS, IN_FLIGHT, async () => {
-      const c = await call(key, 'GET', overviewPath);
-      if (c.status !== 200) throw new Error(`overview answered ${c.status}`);
-    });
-    const postContact = await timed(REQUESTS, IN_FLIGHT, async (i) => {
-      const c = await call(benchKey, 'POST', `/clients/${small.id}/contacts`, { firstName: `Latence${i}`, lastName: 'Mesure', email: `latence${i}@bench.fr` });
-      if (c.status !== 201) throw new Error(`POST contact answered ${c.status}`);
-    });
     // The bare Query the overview sends, with the SDK, from this same process, at the same concurrency.
     const bare = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
@@ -208,21 +262,51 @@ export async function benchFoundation() {
           ExpressionAttributeValues: { ':pk': clientPartition(dupont.id, boulangerie.id), ':from': 'ADDRESS#', ':to': 'CONTACT$' },
         }),
       );
-    for (let i = 0; i < 100; i++) await bareQuery();
-    const bareDynamoQuery = await timed(REQUESTS, IN_FLIGHT, bareQuery);
+    let posted = 0;
+    const kinds = {
+      getOverview: async () => {
+        const c = await call(key, 'GET', overviewPath);
+        if (c.status !== 200) throw new Error(`overview answered ${c.status}`);
+      },
+      postContact: async () => {
+        const i = posted++;
+        const c = await call(benchKey, 'POST', `/clients/${small.id}/contacts`, { firstName: `Latence${i}`, lastName: 'Mesure', email: `latence${i}@bench.fr` });
+        if (c.status !== 201) throw new Error(`POST contact answered ${c.status}`);
+      },
+      bareDynamoQuery: bareQuery,
+    };
+    for (const once of Object.values(kinds)) for (let i = 0; i < 50; i++) await once(); // warm-up (JIT, connections)
+    // Interleaved rounds, so that a busy moment of the machine weighs on all three alike.
+    const ROUNDS = 4;
+    const samples = Object.fromEntries(Object.keys(kinds).map((k) => [k, { latencies: [] as number[], seconds: 0 }]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, once] of Object.entries(kinds)) {
+        const round = await timed(Math.ceil(REQUESTS / ROUNDS), IN_FLIGHT, once);
+        samples[name].latencies.push(...round.latencies);
+        samples[name].seconds += round.seconds;
+      }
+    }
     bare.destroy();
+    const summary = (name: string) => {
+      const { latencies, seconds } = samples[name];
+      latencies.sort((a, b) => a - b);
+      return { requests: latencies.length, inFlight: IN_FLIGHT, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), perSecond: Math.round(latencies.length / seconds) };
+    };
+    const getOverview = summary('getOverview');
+    const postContact = summary('postContact');
+    const bareDynamoQuery = summary('bareDynamoQuery');
     const latency = {
       getOverview,
       postContact,
       bareDynamoQuery,
       overheadRatio: { getOverviewP50: round(getOverview.p50Ms / bareDynamoQuery.p50Ms), getOverviewP99: round(getOverview.p99Ms / bareDynamoQuery.p99Ms) },
-      note: 'client, API server and SDK share this one Node process (2 cores, DynamoDB Local in Java beside it)',
+      note: 'client, API server and SDK share this one Node process (2 cores, DynamoDB Local in Java beside it); rounds interleaved',
     };
 
     await local.stop();
     local = undefined;
 
-    return { stackStartSeconds, ddbRequestsPerCall, targets, eligibleRcu, latency, lambdaBundle: lambdaBundle() };
+    return { stackStartSeconds, ddbRequestsPerCall, targets, eligibleRcu, latency, everyRoute: routeFigures, lambdaBundle: lambdaBundle() };
   } finally {
     await local?.stop();
     rmSync(dir, { recursive: true, force: true });
