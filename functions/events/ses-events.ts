@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { logger } from '../lib/logger';
-import { recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from '../sending';
+import { recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from '../sending/delivery-events';
 import { statusOfEvent } from '../sending/status';
 
 /**

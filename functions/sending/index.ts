@@ -4,36 +4,23 @@ import type { ContactItem } from '../contacts/item';
 import { contactKey } from '../contacts/item';
 import { assertContactsModuleOn, contactsOfClient } from '../contacts';
 import { loadDocumentBundle, renderBundlePdf, type DocumentBundle } from '../documents';
-import { documentHistoryPrefix, documentKey } from '../documents/item';
+import { documentKey } from '../documents/item';
 import { getOrganization } from '../organizations';
 import { config } from '../lib/config';
 import { AppError, notFound, unprocessable, type FieldError } from '../lib/errors';
-import { clientPartition, orgPartition } from '../lib/keys';
+import { clientPartition } from '../lib/keys';
 import { logger } from '../lib/logger';
 import { displayName } from '../lib/person';
-import {
-  batchGet,
-  getItem,
-  isConditionFailure,
-  now,
-  putItem,
-  query,
-  queryAll,
-  transact,
-  updateItem,
-  type Item,
-  type TransactItem,
-} from '../lib/store';
+import { batchGet, getItem, now, queryAll, transact, type Item, type TransactItem } from '../lib/store';
 import { answerFromRecord, claim, complete, fingerprintOf, idempotencyKey, type IdempotencyItem, type StoredAnswer } from './idempotency';
 import { buildMessage, defaultSubject, messageBody } from './mime';
 import { sendRawEmail, sesErrorText } from './ses';
-import { FAILED_FROM_RANK, STATUS_RANK } from './status';
+import { byMessageId, sendKey, sendsPrefix, suppressionKey, type SendEventItem, type SendItem, type Suppression, type SuppressionItem } from './item';
+import { STATUS_RANK } from './status';
 
 /**
- * Sending a document by email, and what SES then says about it. A send lives beside its document
- * (`DOC#<doc>#SEND#<send>`), its events beside it (`…#EVENT#<at>#<type>#<hash>`), so one Query
- * reads a document's whole history. Addresses that bounced hard or complained are marked under the
- * organisation (`SUPPRESS#<email>`) and are no longer offered.
+ * Sending a document by email: its recipients, the send itself, its history. What SES then says
+ * about a send is recorded by delivery-events.ts (the events function imports only that).
  */
 export interface Sender {
   orgId: string;
@@ -42,60 +29,6 @@ export interface Sender {
   name: string;
   email: string | null;
 }
-
-interface SendItem {
-  pk: string;
-  sk: string;
-  type: 'send';
-  orgId: string;
-  clientId: string;
-  documentId: string;
-  sendId: string;
-  to: SentTo[];
-  cc: SentTo[];
-  subject: string;
-  sentBy: Send['sentBy'];
-  createdAt: string;
-  updatedAt: string;
-  status: SendStatus;
-  statusRank: number;
-  messageId: string | null;
-  error: string | null;
-  /** `SESMSG#<messageId>` once SES accepted it: how SES events find the send. */
-  gsi2pk?: string;
-  gsi2sk?: string;
-}
-
-interface SendEventItem {
-  pk: string;
-  sk: string;
-  type: 'sendEvent';
-  sendId: string;
-  eventType: string;
-  at: string;
-  email: string | null;
-  detail: string | null;
-}
-
-type Suppression = 'bounced' | 'complained';
-
-interface SuppressionItem {
-  pk: string;
-  sk: string;
-  type: 'suppression';
-  email: string;
-  reason: Suppression;
-  at: string;
-  messageId: string;
-}
-
-const sendsPrefix = (documentId: string) => `${documentHistoryPrefix(documentId)}SEND#`;
-const sendKey = (orgId: string, clientId: string, documentId: string, sendId: string) => ({
-  pk: clientPartition(orgId, clientId),
-  sk: `${sendsPrefix(documentId)}${sendId}`,
-});
-const byMessageId = (messageId: string) => `SESMSG#${messageId}`;
-const suppressionKey = (orgId: string, email: string) => ({ pk: orgPartition(orgId), sk: `SUPPRESS#${email.trim().toLowerCase()}` });
 
 // ---------- recipients ----------
 
@@ -424,87 +357,4 @@ export async function listSends(orgId: string, clientId: string, documentId: str
     .map((s) => toView(s, (events.get(s.sendId) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))));
 }
 
-// ---------- SES events ----------
-
-/** One SES event as it concerns one recipient (or the whole message: email null). */
-export interface DeliveryEvent {
-  type: string;
-  at: string;
-  email: string | null;
-  detail: string | null;
-  /** The status it moves the send to, if any. */
-  status: SendStatus | null;
-  /** A hard bounce or a complaint: the address is not offered again. */
-  suppress: Suppression | null;
-  /** Stable across duplicate notifications: the event's key. */
-  fingerprint: string;
-}
-
-export type EventsOutcome = 'recorded' | 'duplicate' | 'unknown_message';
-
-/**
- * Records SES events of one message beside its send (found by message id through gsi2), moves the
- * send's status forward, and marks addresses that bounced hard or complained. Idempotent: an event
- * already recorded (same fingerprint) changes nothing. Uses only Query, PutItem and UpdateItem (the
- * events function's permissions).
- */
-export async function recordDeliveryEvents(messageId: string, events: DeliveryEvent[]): Promise<EventsOutcome> {
-  const { items } = await query<SendItem>({
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': byMessageId(messageId) },
-    Limit: 1,
-  });
-  const send = items[0];
-  if (!send) return 'unknown_message';
-  const fresh: DeliveryEvent[] = [];
-  for (const e of events) {
-    const event: SendEventItem = {
-      pk: send.pk,
-      sk: `${send.sk}#EVENT#${e.at}#${e.type}#${e.fingerprint}`,
-      type: 'sendEvent',
-      sendId: send.sendId,
-      eventType: e.type,
-      at: e.at,
-      email: e.email,
-      detail: e.detail,
-    };
-    try {
-      await putItem(event, { expression: 'attribute_not_exists(pk)' });
-      fresh.push(e);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-  if (!fresh.length) return 'duplicate';
-
-  const statuses = [...new Set(fresh.map((e) => e.status).filter((s): s is SendStatus => s !== null))].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
-  for (const status of statuses) {
-    try {
-      await updateItem({
-        Key: { pk: send.pk, sk: send.sk },
-        UpdateExpression: 'SET #status = :s, statusRank = :r, updatedAt = :at',
-        ConditionExpression: status === 'failed' ? 'statusRank <= :from' : 'statusRank < :r',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':s': status, ':r': STATUS_RANK[status], ':at': now(), ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}) },
-      });
-    } catch (error) {
-      // Already at this status or past it: the history keeps the event, the status stays.
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
-
-  for (const e of fresh) {
-    if (!e.suppress || !e.email) continue;
-    const suppression: SuppressionItem = {
-      ...suppressionKey(send.orgId, e.email),
-      type: 'suppression',
-      email: e.email.toLowerCase(),
-      reason: e.suppress,
-      at: e.at,
-      messageId,
-    };
-    await putItem(suppression);
-  }
-  return 'recorded';
-}
+export { recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from './delivery-events';
