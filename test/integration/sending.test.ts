@@ -136,7 +136,8 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
   });
 
   it('refuses a recipient without email (422 recipient_has_no_email) and a contact of another client (422)', async () => {
-    const before = (await mailbox()).length;
+    const ours = async () => (await mailbox()).filter((m) => m.destination.to.some((t) => t.includes(`-${tag}@`) || t.includes(admin.email))).length;
+    const before = await ours();
     const noEmail = await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'contact', contactId: noEmailId }] });
     expectProblem(noEmail, 422, 'unprocessable');
     expect(noEmail.body).toMatchObject({ reason: 'recipient_has_no_email', errors: [{ path: 'to.0' }] });
@@ -147,7 +148,7 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
     // Raw addresses are not accepted, and a subject cannot carry a header.
     expectProblem(await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'main', email: 'x@evil.com' }] }), 400, 'invalid_request');
     expectProblem(await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'main' }], subject: 'Hi\r\nBcc: x@evil.com' }), 400, 'invalid_request');
-    expect((await mailbox()).length).toBe(before);
+    expect(await ours()).toBe(before);
   });
 
   it('a subject and a message of the sender’s own, HTML-escaped', async () => {
