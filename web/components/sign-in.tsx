@@ -5,7 +5,7 @@
  */
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { t, tMaybe } from '../i18n';
-import { CognitoError, completeNewPassword, session, signIn, type NewPasswordChallenge } from '../lib/auth';
+import { CognitoError, completeNewPassword, session, signIn, signOut, type NewPasswordChallenge } from '../lib/auth';
 import { usePageTitle } from '../lib/page-title';
 import { TextField } from './fields';
 import { LanguageSwitch } from './language-switch';
@@ -152,6 +152,9 @@ export function SignInAgain() {
       onCancel={(event) => event.preventDefault()}
     >
       <SignInForm again />
+      <button type="button" class="button button--link" onClick={() => signOut()}>
+        {t('app.signOut')}
+      </button>
     </dialog>
   );
 }

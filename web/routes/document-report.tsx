@@ -276,10 +276,12 @@ function SendHistory(props: { document: CarnetDocument }) {
       return;
     }
     if (!items.some((s) => !FINAL_STATUSES.has(s.status))) return;
-    const timer = setTimeout(
-      () => void revalidate(listSends.keyFor(props.document.clientId, props.document.id), true),
-      POLL_MS,
-    );
+    // The recipients too: a bounce or a complaint makes an address unavailable.
+    const keys = [
+      listSends.keyFor(props.document.clientId, props.document.id),
+      getRecipients.keyFor(props.document.clientId, props.document.id),
+    ];
+    const timer = setTimeout(() => void revalidate(keys, true), POLL_MS);
     onCleanup(() => clearTimeout(timer));
   });
 
