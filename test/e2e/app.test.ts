@@ -347,6 +347,39 @@ describe('the web app in Chromium', () => {
     expect(found).toEqual([]);
   }, 60_000);
 
+  it('works with the keyboard alone: search, open the record, open and cancel a send', async () => {
+    await page.goto(stack.webUrl + '/clients');
+    await page.getByRole('table', { name: 'Liste des clients' }).waitFor();
+    await page.keyboard.press('Tab'); // the skip link comes first
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main');
+    await page.getByLabel('Rechercher un client').focus();
+    await page.keyboard.type(CLIENT.slice(0, 12));
+    const result = page.getByRole('table', { name: 'Liste des clients' }).getByRole('link', { name: CLIENT });
+    await result.waitFor();
+    await result.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: CLIENT }).waitFor();
+    const tabs = page.getByRole('navigation', { name: 'Onglets de la fiche client' });
+    await tabs.getByRole('link', { name: 'Documents' }).focus();
+    await page.keyboard.press('Enter');
+    const invoice = page.getByRole('link', { name: /^F-/ }).first();
+    await invoice.focus();
+    await page.keyboard.press('Enter');
+    const report = page.getByRole('navigation', { name: 'Onglets du document' }).getByRole('link', { name: 'Rapport' });
+    await report.focus();
+    await page.keyboard.press('Enter');
+    const self = page.getByRole('button', { name: /^À moi-même/ });
+    await self.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: "Confirmer l'envoi" });
+    await dialog.waitFor();
+    // The modal holds the focus; Escape cancels without sending.
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('complementary', { name: 'Historique des envois' }).locator('li').count()).toBe(4);
+  }, 30_000);
+
   it('shows the client record on a 375-px-wide phone without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 780 });
     try {
