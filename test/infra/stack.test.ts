@@ -422,7 +422,9 @@ describe('web', () => {
     const cognito = `https://cognito-idp.${REGION}.amazonaws.com`;
     const csp: string = headers.ContentSecurityPolicy.ContentSecurityPolicy;
     const sources = csp.split(';').flatMap((d) => d.trim().split(/\s+/).slice(1));
-    expect(new Set(sources)).toEqual(new Set(["'self'", "'none'", cognito]));
+    // blob: only where the Rapport tab's PDF (fetched with the token) is framed.
+    expect(new Set(sources)).toEqual(new Set(["'self'", "'none'", cognito, 'blob:']));
+    expect(csp).toContain("frame-src 'self' blob:");
     expect(csp).toContain(`connect-src 'self' ${cognito}`);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
