@@ -137,7 +137,11 @@ async function references(
     if (contactChanged) await assertContactsModuleOn(orgId);
     if (next.type === 'intervention') {
       const contact = await getItem<ContactItem>(contactKey(orgId, clientId, next.contactId));
-      if (!contact) throw invalidReference('contactId', 'a contact');
+      if (!contact) {
+        // Under a client that is not ours (or not there), the answer is the client's 404, as on every route.
+        if (!(await getItem(clientKey(orgId, clientId)))) throw notFound('Client');
+        throw invalidReference('contactId', 'a contact');
+      }
       if (!isContactEligible(contact, next.addressId)) {
         throw unprocessable('contact_not_eligible', 'The contact is neither at the intervention address nor without address', [
           { path: 'contactId', message: 'is neither at the intervention address nor without address' },

@@ -137,11 +137,9 @@ describe('one organisation’s credential with the other’s ids', () => {
     expectProblem(linked, 422, 'unprocessable');
     const relinked = await api(a.apiKey, 'PATCH', `/clients/${mine.clientId}/contacts/${mine.contactId}`, { addressId: theirs.addressId });
     expectProblem(relinked, 422, 'unprocessable');
-    // Known deviation (functions/documents checks the contact before the client): naming a contact
-    // under another organisation's client answers 422 invalid_reference instead of 404. It reveals
-    // nothing and writes nothing (the snapshots below); to move into the matrix once fixed.
+    // Naming their contact under their client: the client's 404, like every other route.
     const namedContact = await api(a.apiKey, 'POST', `/clients/${c}/documents`, { type: 'intervention', addressId: theirs.addressId, contactId: theirs.contactId, lines });
-    expect([404, 422]).toContain(namedContact.status);
+    expectProblem(namedContact, 404, 'not_found');
     for (const body of [
       { type: 'intervention', addressId: theirs.addressId, lines },
       { type: 'invoice', addressId: mine.addressId, contactId: theirs.contactId, lines },
