@@ -47,11 +47,18 @@ export async function startCognito(dir: string, port: number): Promise<LocalCogn
     });
   const client = new CognitoIdentityProviderClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    await waitFor('cognito-local', async () => {
-      if (child.exitCode !== null) throw new Error(`cognito-local exited: ${output}`);
-      const res = await fetch(`${endpoint}/health`).catch(() => undefined);
-      return res !== undefined;
-    });
+    // An early exit ends the wait at once, with what cognito-local said.
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`cognito-local stopped at start (exit code ${code}): ${output.trim().slice(-500)}`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([
+      exited,
+      waitFor('cognito-local', async () => {
+        const res = await fetch(`${endpoint}/health`).catch(() => undefined);
+        return res !== undefined;
+      }),
+    ]);
     const ids = await ensurePool(client, join(dir, 'pool.json'));
     return { endpoint, ...ids, stop };
   } catch (error) {

@@ -15,28 +15,34 @@ export async function startDynamo(dir: string, port: number): Promise<LocalDynam
   await assertPortFree(port, 'DynamoDB Local', 'DYNAMODB_PORT');
   mkdirSync(dir, { recursive: true });
   const child: ChildProcess = spawnDynamo({ path: dir, port, sharedDb: true, stdio: 'pipe' });
-  let failure: Error | undefined;
-  child.on('error', (error: NodeJS.ErrnoException) => {
-    failure =
-      error.code === 'ENOENT'
-        ? new Error('DynamoDB Local needs Java 17 or newer, and `java` was not found. Install it with: sudo apt-get install -y openjdk-17-jre-headless')
-        : error;
-  });
   let output = '';
-  child.stderr?.on('data', (d) => (output += String(d)));
+  child.stderr?.on('data', (d) => (output = (output + String(d)).slice(-2000)));
   child.stdout?.on('data', () => undefined);
+  // Failing to spawn (no Java) or an early exit ends the wait at once, with a sentence that helps.
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new Error('DynamoDB Local needs Java 17 or newer, and `java` was not found. Install it with: sudo apt-get install -y openjdk-17-jre-headless')
+          : error,
+      ),
+    );
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local stopped at start (exit code ${code}). ${output.trim().slice(-500)}`)));
+  });
+  failed.catch(() => undefined);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = dynamoClient(endpoint);
   try {
-    await waitFor('DynamoDB Local', async () => {
-      if (failure) throw failure;
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${output.slice(-500)}`);
-      await client.send(new ListTablesCommand({}));
-      return true;
-    });
+    await Promise.race([
+      failed,
+      waitFor('DynamoDB Local', async () => {
+        await client.send(new ListTablesCommand({}));
+        return true;
+      }),
+    ]);
   } catch (error) {
     child.kill('SIGKILL');
-    throw failure ?? error;
+    throw error;
   } finally {
     client.destroy();
   }
