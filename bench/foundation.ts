@@ -128,7 +128,7 @@ async function measureEveryRoute(local: LocalStack, call: CallFn, expectStatus: 
   return out;
 }
 
-async function signIn(local: LocalStack, email: string, password: string): Promise<string> {
+export async function signIn(local: LocalStack, email: string, password: string): Promise<string> {
   const res = await fetch(local.credentials.cognito.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
@@ -313,8 +313,11 @@ export async function benchFoundation() {
   }
 }
 
-/** esbuild the Lambda entry as CDK would (ESM, node22, minified, @aws-sdk/* left to the runtime). */
-function lambdaBundle() {
+/**
+ * esbuild a Lambda entry as CDK would (ESM, node22, minified, @aws-sdk/* left to the runtime): its
+ * size, and the median time a fresh Node process takes to import it (a proxy for the cold INIT).
+ */
+export function lambdaBundle(entry = 'functions/api/lambda.ts') {
   const out = mkdtempSync(join(tmpdir(), 'carnet-lambda-'));
   try {
     const file = join(out, 'index.mjs');
@@ -322,7 +325,7 @@ function lambdaBundle() {
     execFileSync(
       join(projectRoot, 'node_modules', '.bin', 'esbuild'),
       [
-        join(projectRoot, 'functions/api/lambda.ts'),
+        join(projectRoot, entry),
         '--bundle',
         '--minify',
         '--format=esm',

@@ -1,8 +1,15 @@
 /**
  * `npm run bench`: every benchmark, one after the other, figures printed and saved to
- * bench/results/latest.json. Each part can also run alone (`npx tsx bench/<part>.ts`).
+ * bench/results/latest.json (`npm run bench cost` runs only the parts named). Each part can also
+ * run alone (`npx tsx bench/<part>.ts`).
+ *
+ * Each part runs in its own Node process: a part starts its own embedded stack on free ports, and
+ * the functions keep process-wide clients and caches (Cognito client, JWKS, credentials) that
+ * would still point at the previous part's stack.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -12,25 +19,40 @@ const parts: [string, string, string][] = [
   ['foundation', './foundation', 'benchFoundation'],
   ['documents', './documents', 'benchDocuments'],
   ['web', './web', 'benchWeb'],
+  ['cost', './cost', 'benchCost'],
 ];
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+
+if (args[0] === '--child') {
+  // One part, in this process: its figures go to the file the parent named.
+  const [, name, out] = args;
+  const [, file, fn] = parts.find(([n]) => n === name)!;
+  const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
+  const started = Date.now();
+  const figures = await mod[fn]();
+  console.log(JSON.stringify(figures, null, 2));
+  console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  writeFileSync(out, JSON.stringify(figures));
+  process.exit(0);
+}
+
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
-for (const [name, file, fn] of parts) {
-  if (only.length && !only.includes(name)) continue;
+const scratch = mkdtempSync(join(tmpdir(), 'carnet-bench-run-'));
+for (const [name] of parts) {
+  if (args.length && !args.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
+  const out = join(scratch, `${name}.json`);
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', name, out], { stdio: 'inherit', env: process.env });
   try {
-    const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
-    const started = Date.now();
-    results[name] = await mod[fn]();
-    console.log(JSON.stringify(results[name], null, 2));
-    console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (error) {
-    console.error(`${name} failed:`, error);
-    results[name] = { error: String(error) };
+    results[name] = JSON.parse(readFileSync(out, 'utf8'));
+  } catch {
+    console.error(`${name} failed (exit ${child.status ?? child.signal})`);
+    results[name] = { error: `exit ${child.status ?? child.signal}` };
     process.exitCode = 1;
   }
 }
+rmSync(scratch, { recursive: true, force: true });
 const dir = join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2));
