@@ -10,9 +10,12 @@ import { usePageTitle } from '../lib/page-title';
 import { TextField } from './fields';
 import { LanguageSwitch } from './language-switch';
 
-function cognitoMessage(error: unknown): string {
-  if (error instanceof CognitoError) return tMaybe(`signIn.error.${error.code}`) ?? t('signIn.error.other');
-  return t('signIn.error.other');
+function cognitoMessage(error: unknown, step: 'password' | 'new-password'): string {
+  if (!(error instanceof CognitoError)) return t('signIn.error.other');
+  // A wrong password at sign-in is a wrong password, whatever name the user pool gives the refusal
+  // (cognito-local answers InvalidPasswordException where Cognito answers NotAuthorizedException).
+  if (step === 'password' && error.code === 'InvalidPasswordException') return t('signIn.error.NotAuthorizedException');
+  return tMaybe(`signIn.error.${error.code}`) ?? t('signIn.error.other');
 }
 
 function SignInForm(props: { again?: boolean }) {
@@ -32,7 +35,7 @@ function SignInForm(props: { again?: boolean }) {
       const result = await signIn(email(), password());
       if (result.kind === 'new-password') setChallenge(result.challenge);
     } catch (e) {
-      setError(cognitoMessage(e));
+      setError(cognitoMessage(e, 'password'));
     } finally {
       setPending(false);
     }
@@ -51,7 +54,7 @@ function SignInForm(props: { again?: boolean }) {
     try {
       await completeNewPassword(current, newPassword());
     } catch (e) {
-      setError(cognitoMessage(e));
+      setError(cognitoMessage(e, 'new-password'));
     } finally {
       setPending(false);
     }

@@ -257,7 +257,7 @@ export const en: Dictionary = {
 
   'report.pdf': 'PDF preview of document {number}',
   'report.pdfLoading': 'Preparing the PDF…',
-  'report.openPdf': 'Open the PDF',
+  'report.downloadPdf': 'Download the PDF',
   'report.send': 'Send by email',
   'report.mainContact': 'Main contact',
   'report.addressContact': 'Site contact',

@@ -258,7 +258,7 @@ export const fr = {
 
   'report.pdf': 'Aperçu PDF du document {number}',
   'report.pdfLoading': 'Préparation du PDF…',
-  'report.openPdf': 'Ouvrir le PDF',
+  'report.downloadPdf': 'Télécharger le PDF',
   'report.send': 'Envoyer par email',
   'report.mainContact': 'Contact principal',
   'report.addressContact': "Contact de l'adresse",

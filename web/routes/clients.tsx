@@ -91,7 +91,7 @@ export function ClientsPage() {
                         </Show>
                         <td>{personName(client.mainContact)}</td>
                         <td class="hide-narrow">{client.mainContact.email}</td>
-                        <td class="hide-narrow nowrap">{formatPhone(client.mainContact.phone)}</td>
+                        <td class="hide-narrow nowrap">{formatPhone(client.mainContact.phone ?? client.mainContact.mobile)}</td>
                       </tr>
                     )}
                   </For>

@@ -1,6 +1,6 @@
 /** Menu "Suivi client" → Contacts: the secondary contacts of every client (module on). */
 import { A, createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import { ClientPicker, type ChosenClient } from '../components/client-picker';
 import { ContactForm, saveContact } from '../components/contact-form';
 import { DisplayOptions } from '../components/display-options';
@@ -13,12 +13,16 @@ import { shown } from '../lib/display-options';
 import { formatPhone, personName } from '../lib/format';
 import { createDebounced, createPagedList } from '../lib/lists';
 
-function ModuleGate(props: { children: any }) {
+/** Its children while the secondary-contacts module is on; otherwise why not (or nothing, `quiet`). */
+function ModuleGate(props: { children: JSX.Element; quiet?: boolean }) {
   const me = createAsync(() => getMe());
   return (
     <Show when={me()}>
       {(current) => (
-        <Show when={current().modules.secondaryContacts} fallback={<Empty>{t('contact.moduleOff')}</Empty>}>
+        <Show
+          when={current().modules.secondaryContacts}
+          fallback={props.quiet ? undefined : <Empty>{t('contact.moduleOff')}</Empty>}
+        >
           {props.children}
         </Show>
       )}
@@ -43,10 +47,12 @@ export function DirectoryPage() {
       <header class="page-header">
         <h1>{t('directory.title')}</h1>
         <div class="page-header__tools">
-          <A href="/contacts/new" class="button button--primary">
-            {t('contact.new')}
-          </A>
-          <DisplayOptions module="contact" />
+          <ModuleGate quiet>
+            <A href="/contacts/new" class="button button--primary">
+              {t('contact.new')}
+            </A>
+            <DisplayOptions module="contact" />
+          </ModuleGate>
         </div>
       </header>
       <ModuleGate>

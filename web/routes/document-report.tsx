@@ -81,7 +81,7 @@ function PdfPreview(props: { document: CarnetDocument }) {
             <>
               <iframe class="pdf__frame" src={url()} title={t('report.pdf', { number: props.document.number })} />
               <a class="button button--small" href={url()} download={`${props.document.number}.pdf`}>
-                {t('report.openPdf')}
+                {t('report.downloadPdf')}
               </a>
             </>
           )}
@@ -145,6 +145,9 @@ function SendSection(props: { document: CarnetDocument }) {
   // The same send retried (same body) keeps its Idempotency-Key, so it is never sent twice.
   let lastAttempt: { body: string; key: string } | null = null;
 
+  // The picked contact, as the latest recipients describe it (a bounce makes it unavailable).
+  const chosenRecipient = (all: Recipients) => orderedContacts(all).find((c) => c.contactId === chosenContact());
+
   const pick = (recipient: Recipient) => {
     setSentNotice(false);
     setSendError(undefined);
@@ -167,6 +170,7 @@ function SendSection(props: { document: CarnetDocument }) {
       () => {
         lastAttempt = null;
         setTarget(null);
+        setChosenContact('');
         setSubject('');
         setMessage('');
         setSentNotice(true);
@@ -216,10 +220,10 @@ function SendSection(props: { document: CarnetDocument }) {
                     <button
                       type="button"
                       class="button"
-                      disabled={!chosenContact()}
+                      disabled={!chosenRecipient(r())?.available}
                       onClick={() => {
-                        const contact = orderedContacts(r()).find((c) => c.contactId === chosenContact());
-                        if (contact) pick(contact);
+                        const contact = chosenRecipient(r());
+                        if (contact?.available) pick(contact);
                       }}
                     >
                       {t('report.sendToContact')}

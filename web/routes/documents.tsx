@@ -108,6 +108,7 @@ export function NewDocumentPage() {
   const type = (): DocumentType => (isDocumentType(params.type) ? params.type : 'invoice');
   const [client, setClient] = createSignal<ChosenClient | null>(null);
   const navigate = useNavigate();
+  usePageTitle(() => t(`documents.new.${type()}`));
   return (
     <section class="page">
       <header class="page-header">
