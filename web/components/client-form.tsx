@@ -5,9 +5,12 @@ import { t } from '../i18n';
 import type { Client } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { createDraft, fieldErrors } from '../lib/forms';
-import { orEmpty, orNull } from '../lib/values';
+import { apiStrings, formStrings, orEmpty, orNull } from '../lib/values';
+import { CivilityField, type Civility } from './civility-field';
+import { DraftNotice } from './draft-notice';
 import { CheckboxField, SelectField, TextArea, TextField } from './fields';
-import { ErrorBox, Notice } from './status';
+import { FormActions } from './form-actions';
+import { ifShown, PersonFields } from './person-fields';
 
 export interface ClientFormValue {
   name: string;
@@ -16,7 +19,7 @@ export interface ClientFormValue {
   notes: string;
   archived: boolean;
   mainContact: {
-    civility: '' | 'mr' | 'mrs';
+    civility: Civility;
     firstName: string;
     lastName: string;
     email: string;
@@ -26,8 +29,9 @@ export interface ClientFormValue {
   };
 }
 
+const MAIN_CONTACT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'mobile', 'fax'] as const;
+
 export function clientFormValue(client?: Client): ClientFormValue {
-  const c = client?.mainContact;
   return {
     name: orEmpty(client?.name),
     kind: client?.kind ?? 'company',
@@ -35,33 +39,20 @@ export function clientFormValue(client?: Client): ClientFormValue {
     notes: orEmpty(client?.notes),
     archived: client?.archived ?? false,
     mainContact: {
-      civility: c?.civility ?? '',
-      firstName: orEmpty(c?.firstName),
-      lastName: orEmpty(c?.lastName),
-      email: orEmpty(c?.email),
-      phone: orEmpty(c?.phone),
-      mobile: orEmpty(c?.mobile),
-      fax: orEmpty(c?.fax),
+      civility: client?.mainContact.civility ?? '',
+      ...formStrings(client?.mainContact, MAIN_CONTACT_FIELDS),
     },
   };
 }
 
 export function clientInput(value: ClientFormValue): ClientCreate {
-  const m = value.mainContact;
+  const civility = value.mainContact.civility;
   return {
     name: value.name.trim(),
     kind: value.kind,
     reference: orNull(value.reference),
     notes: orNull(value.notes),
-    mainContact: {
-      civility: m.civility === '' ? null : m.civility,
-      firstName: orNull(m.firstName),
-      lastName: orNull(m.lastName),
-      email: orNull(m.email),
-      phone: orNull(m.phone),
-      mobile: orNull(m.mobile),
-      fax: orNull(m.fax),
-    },
+    mainContact: { civility: civility === '' ? null : civility, ...apiStrings(value.mainContact, MAIN_CONTACT_FIELDS) },
   };
 }
 
@@ -91,14 +82,7 @@ export function ClientForm(props: {
         );
       }}
     >
-      <Show when={draft.restored()}>
-        <Notice>
-          {t('common.draftRestored')}{' '}
-          <button type="button" class="button button--link" onClick={() => draft.clear()}>
-            {t('common.discardDraft')}
-          </button>
-        </Notice>
-      </Show>
+      <DraftNotice draft={draft} />
       <div class="form-grid">
         <TextField
           label={t('client.name')}
@@ -131,63 +115,26 @@ export function ClientForm(props: {
         <legend>{t('client.mainContact')}</legend>
         <div class="form-grid">
           <Show when={show('mainContact.civility')}>
-            <SelectField
-              label={t('person.civility')}
+            <CivilityField
               value={form.mainContact.civility}
-              onChange={(v) => setForm('mainContact', 'civility', v as ClientFormValue['mainContact']['civility'])}
-              options={[
-                { value: '', label: t('person.civility.none') },
-                { value: 'mr', label: t('person.civility.mr') },
-                { value: 'mrs', label: t('person.civility.mrs') },
-              ]}
+              onChange={(v) => setForm('mainContact', 'civility', v)}
               error={errors()['mainContact.civility']}
             />
           </Show>
-          <TextField
-            label={t('person.firstName')}
-            value={form.mainContact.firstName}
-            onInput={(v) => setForm('mainContact', 'firstName', v)}
-            error={errors()['mainContact.firstName']}
+          <PersonFields
+            fields={[
+              'firstName',
+              'lastName',
+              'email',
+              'phone',
+              ...ifShown(show('mainContact.mobile'), 'mobile'),
+              ...ifShown(show('mainContact.fax'), 'fax'),
+            ]}
+            person={form.mainContact}
+            onInput={(field, v) => setForm('mainContact', field, v)}
+            errors={errors()}
+            errorPath="mainContact"
           />
-          <TextField
-            label={t('person.lastName')}
-            value={form.mainContact.lastName}
-            onInput={(v) => setForm('mainContact', 'lastName', v)}
-            error={errors()['mainContact.lastName']}
-          />
-          <TextField
-            label={t('person.email')}
-            type="email"
-            inputMode="email"
-            value={form.mainContact.email}
-            onInput={(v) => setForm('mainContact', 'email', v)}
-            error={errors()['mainContact.email']}
-          />
-          <TextField
-            label={t('person.phone')}
-            type="tel"
-            value={form.mainContact.phone}
-            onInput={(v) => setForm('mainContact', 'phone', v)}
-            error={errors()['mainContact.phone']}
-          />
-          <Show when={show('mainContact.mobile')}>
-            <TextField
-              label={t('person.mobile')}
-              type="tel"
-              value={form.mainContact.mobile}
-              onInput={(v) => setForm('mainContact', 'mobile', v)}
-              error={errors()['mainContact.mobile']}
-            />
-          </Show>
-          <Show when={show('mainContact.fax')}>
-            <TextField
-              label={t('person.fax')}
-              type="tel"
-              value={form.mainContact.fax}
-              onInput={(v) => setForm('mainContact', 'fax', v)}
-              error={errors()['mainContact.fax']}
-            />
-          </Show>
         </div>
       </fieldset>
       <Show when={show('notes')}>
@@ -201,13 +148,9 @@ export function ClientForm(props: {
           onChange={(v) => setForm('archived', v)}
         />
       </Show>
-      <ErrorBox error={props.error} />
-      <div class="actions">
-        <button type="submit" class="button button--primary" disabled={props.pending}>
-          {props.pending ? t('common.saving') : props.submitLabel}
-        </button>
+      <FormActions pending={props.pending} error={props.error} submitLabel={props.submitLabel}>
         {props.actions}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -6,10 +6,14 @@ import { t } from '../i18n';
 import { api, type Address, type Contact } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { createDraft, fieldErrors } from '../lib/forms';
-import { orEmpty, orNull } from '../lib/values';
-import { ConfirmDialog } from './dialog';
-import { SelectField, TextArea, TextField } from './fields';
-import { ErrorBox, Notice } from './status';
+import { apiStrings, formStrings, orEmpty } from '../lib/values';
+import { CivilityField, type Civility } from './civility-field';
+import { ConfirmDelete } from './confirm-delete';
+import { DraftNotice } from './draft-notice';
+import { SelectField, TextArea } from './fields';
+import { FormActions } from './form-actions';
+import { ifShown, PersonFields } from './person-fields';
+import { ErrorBox } from './status';
 import { personName } from '../lib/format';
 
 export const saveContact = action(
@@ -26,7 +30,7 @@ export const deleteContact = action(
 );
 
 export interface ContactFormValue {
-  civility: '' | 'mr' | 'mrs';
+  civility: Civility;
   firstName: string;
   lastName: string;
   jobTitle: string;
@@ -37,31 +41,18 @@ export interface ContactFormValue {
   notes: string;
 }
 
+/** The contact's fields typed as text (the civility and the address are chosen). */
+const TEXT_FIELDS = ['firstName', 'lastName', 'jobTitle', 'email', 'phone', 'mobile', 'notes'] as const;
+
 export function contactFormValue(c?: Contact): ContactFormValue {
-  return {
-    civility: c?.civility ?? '',
-    firstName: orEmpty(c?.firstName),
-    lastName: orEmpty(c?.lastName),
-    jobTitle: orEmpty(c?.jobTitle),
-    email: orEmpty(c?.email),
-    phone: orEmpty(c?.phone),
-    mobile: orEmpty(c?.mobile),
-    addressId: orEmpty(c?.addressId),
-    notes: orEmpty(c?.notes),
-  };
+  return { civility: c?.civility ?? '', addressId: orEmpty(c?.addressId), ...formStrings(c, TEXT_FIELDS) };
 }
 
 export function contactInput(v: ContactFormValue): ContactCreate {
   return {
     civility: v.civility === '' ? null : v.civility,
-    firstName: orNull(v.firstName),
-    lastName: orNull(v.lastName),
-    jobTitle: orNull(v.jobTitle),
-    email: orNull(v.email),
-    phone: orNull(v.phone),
-    mobile: orNull(v.mobile),
     addressId: v.addressId === '' ? null : v.addressId,
-    notes: orNull(v.notes),
+    ...apiStrings(v, TEXT_FIELDS),
   };
 }
 
@@ -97,72 +88,24 @@ export function ContactForm(props: {
           });
         }}
       >
-        <Show when={draft.restored()}>
-          <Notice>
-            {t('common.draftRestored')}{' '}
-            <button type="button" class="button button--link" onClick={() => draft.clear()}>
-              {t('common.discardDraft')}
-            </button>
-          </Notice>
-        </Show>
+        <DraftNotice draft={draft} />
         <div class="form-grid">
           <Show when={show('civility')}>
-            <SelectField
-              label={t('person.civility')}
-              value={form.civility}
-              onChange={(v) => setForm('civility', v as ContactFormValue['civility'])}
-              options={[
-                { value: '', label: t('person.civility.none') },
-                { value: 'mr', label: t('person.civility.mr') },
-                { value: 'mrs', label: t('person.civility.mrs') },
-              ]}
-              error={errors().civility}
-            />
+            <CivilityField value={form.civility} onChange={(v) => setForm('civility', v)} error={errors().civility} />
           </Show>
-          <TextField
-            label={t('person.firstName')}
-            value={form.firstName}
-            onInput={(v) => setForm('firstName', v)}
-            error={errors().firstName}
+          <PersonFields
+            fields={[
+              'firstName',
+              'lastName',
+              ...ifShown(show('jobTitle'), 'jobTitle'),
+              'email',
+              'phone',
+              ...ifShown(show('mobile'), 'mobile'),
+            ]}
+            person={form}
+            onInput={(field, v) => setForm(field, v)}
+            errors={errors()}
           />
-          <TextField
-            label={t('person.lastName')}
-            value={form.lastName}
-            onInput={(v) => setForm('lastName', v)}
-            error={errors().lastName}
-          />
-          <Show when={show('jobTitle')}>
-            <TextField
-              label={t('person.jobTitle')}
-              value={form.jobTitle}
-              onInput={(v) => setForm('jobTitle', v)}
-              error={errors().jobTitle}
-            />
-          </Show>
-          <TextField
-            label={t('person.email')}
-            type="email"
-            inputMode="email"
-            value={form.email}
-            onInput={(v) => setForm('email', v)}
-            error={errors().email}
-          />
-          <TextField
-            label={t('person.phone')}
-            type="tel"
-            value={form.phone}
-            onInput={(v) => setForm('phone', v)}
-            error={errors().phone}
-          />
-          <Show when={show('mobile')}>
-            <TextField
-              label={t('person.mobile')}
-              type="tel"
-              value={form.mobile}
-              onInput={(v) => setForm('mobile', v)}
-              error={errors().mobile}
-            />
-          </Show>
           <Show when={show('addressId')}>
             <SelectField
               label={t('contact.address')}
@@ -180,29 +123,18 @@ export function ContactForm(props: {
         <Show when={show('notes')}>
           <TextArea label={t('contact.notes')} value={form.notes} onInput={(v) => setForm('notes', v)} error={errors().notes} />
         </Show>
-        <ErrorBox error={props.error} />
-        <Show when={saved() && !props.pending}>
-          <p class="notice" role="status">
-            {t('common.saved')}
-          </p>
-        </Show>
-        <div class="actions">
-          <button type="submit" class="button button--primary" disabled={props.pending}>
-            {props.pending ? t('common.saving') : props.contact ? t('common.save') : t('common.create')}
-          </button>
-          <Show when={props.contact && props.onDelete}>
-            <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
-              {t('common.delete')}
-            </button>
-          </Show>
-        </div>
+        <FormActions
+          pending={props.pending}
+          error={props.error}
+          saved={saved()}
+          submitLabel={props.contact ? t('common.save') : t('common.create')}
+          onDelete={props.contact && props.onDelete ? () => setConfirming(true) : undefined}
+        />
         <ErrorBox error={props.deleteError} />
       </form>
-      <ConfirmDialog
+      <ConfirmDelete
         open={confirming()}
-        title={t('common.confirmDelete')}
-        confirmLabel={t('common.delete')}
-        danger
+        name={personName(props.contact)}
         pending={props.deletePending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -210,9 +142,7 @@ export function ContactForm(props: {
           draft.clear();
           props.onDelete?.();
         }}
-      >
-        <p>{t('common.deleteQuestion', { name: personName(props.contact) })}</p>
-      </ConfirmDialog>
+      />
     </>
   );
 }

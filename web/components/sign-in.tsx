@@ -3,7 +3,7 @@
  * Shown as the page when signed out, and as a modal over the current screen when the session
  * has expired (the screen below keeps everything that was typed).
  */
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createSignal, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import { t, tMaybe } from '../i18n';
 import { CognitoError, completeNewPassword, session, signIn, signOut, type NewPasswordChallenge } from '../lib/auth';
 import { usePageTitle } from '../lib/page-title';
@@ -63,8 +63,13 @@ function SignInForm(props: { again?: boolean }) {
   return (
     <Switch>
       <Match when={challenge()}>
-        <form class="stack" onSubmit={submitNewPassword}>
-          <h1 id="sign-in-title">{t('signIn.newPasswordTitle')}</h1>
+        <SignInStep
+          title={t('signIn.newPasswordTitle')}
+          submitLabel={t('signIn.newPasswordSubmit')}
+          pending={pending()}
+          error={error()}
+          onSubmit={submitNewPassword}
+        >
           <p>{t('signIn.newPasswordIntro')}</p>
           <TextField
             label={t('signIn.newPassword')}
@@ -83,19 +88,16 @@ function SignInForm(props: { again?: boolean }) {
             onInput={setConfirmation}
             required
           />
-          <Show when={error()}>
-            <p class="error-box" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" class="button button--primary" disabled={pending()}>
-            {pending() ? t('signIn.pending') : t('signIn.newPasswordSubmit')}
-          </button>
-        </form>
+        </SignInStep>
       </Match>
       <Match when={!challenge()}>
-        <form class="stack" onSubmit={submitPassword}>
-          <h1 id="sign-in-title">{t('signIn.title')}</h1>
+        <SignInStep
+          title={t('signIn.title')}
+          submitLabel={t('signIn.submit')}
+          pending={pending()}
+          error={error()}
+          onSubmit={submitPassword}
+        >
           <Show when={props.again}>
             <p class="notice">{t('signIn.again')}</p>
           </Show>
@@ -116,17 +118,34 @@ function SignInForm(props: { again?: boolean }) {
             onInput={setPassword}
             required
           />
-          <Show when={error()}>
-            <p class="error-box" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" class="button button--primary" disabled={pending()}>
-            {pending() ? t('signIn.pending') : t('signIn.submit')}
-          </button>
-        </form>
+        </SignInStep>
       </Match>
     </Switch>
+  );
+}
+
+/** One step of the sign-in (password, then a new password if asked): its fields, why it failed, its button. */
+function SignInStep(props: {
+  title: string;
+  submitLabel: string;
+  pending: boolean;
+  error: string | null;
+  onSubmit: (event: SubmitEvent) => void;
+  children: JSX.Element;
+}) {
+  return (
+    <form class="stack" onSubmit={(event) => props.onSubmit(event)}>
+      <h1 id="sign-in-title">{props.title}</h1>
+      {props.children}
+      <Show when={props.error}>
+        <p class="error-box" role="alert">
+          {props.error}
+        </p>
+      </Show>
+      <button type="submit" class="button button--primary" disabled={props.pending}>
+        {props.pending ? t('signIn.pending') : props.submitLabel}
+      </button>
+    </form>
   );
 }
 

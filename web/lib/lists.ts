@@ -1,5 +1,5 @@
 /** Search-as-you-type and "Charger plus" paging over the API's `{ items, nextCursor }` lists. */
-import { createAsync, type AccessorWithLatest } from '@solidjs/router';
+import { createAsync, useSearchParams, type AccessorWithLatest } from '@solidjs/router';
 import { createComputed, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { Page } from './api';
 
@@ -19,6 +19,29 @@ export function createDebounced<T>(source: Accessor<T>, ms = 250): Accessor<T> {
   );
   onCleanup(() => clearTimeout(timer));
   return value;
+}
+
+export interface Search {
+  /** what is in the search box */
+  typed: Accessor<string>;
+  setTyped: (text: string) => void;
+  /** what to search for: the typed text, trimmed, once typing has paused */
+  query: Accessor<string>;
+}
+
+/** A search box's text, kept in the address (`?q=`) so that Back returns to the same results. */
+export function createSearch(): Search {
+  const [params, setParams] = useSearchParams<{ q?: string }>();
+  const [typed, setTyped] = createSignal(params.q ?? '');
+  const debounced = createDebounced(typed, 250);
+  return {
+    typed,
+    setTyped(text) {
+      setTyped(text);
+      setParams({ q: text || undefined }, { replace: true });
+    },
+    query: () => debounced().trim(),
+  };
 }
 
 export interface PagedList<T> {

@@ -8,6 +8,19 @@ export function orEmpty(value: string | null | undefined): string {
   return value ?? '';
 }
 
+/** `orEmpty` over the named fields of an API record (absent when creating): the form's strings. */
+export function formStrings<K extends string>(
+  record: Partial<Record<K, string | null>> | null | undefined,
+  keys: readonly K[],
+): Record<K, string> {
+  return Object.fromEntries(keys.map((key) => [key, orEmpty(record?.[key])])) as Record<K, string>;
+}
+
+/** `orNull` over the named fields of a form: the API's values. */
+export function apiStrings<K extends string>(form: Record<K, string>, keys: readonly K[]): Record<K, string | null> {
+  return Object.fromEntries(keys.map((key) => [key, orNull(form[key])])) as Record<K, string | null>;
+}
+
 /** A fresh key for POST …/sends (Idempotency-Key), even outside a secure context. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();

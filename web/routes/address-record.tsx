@@ -2,16 +2,19 @@
 import { action, useAction, useNavigate, useParams, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import type { AddressCreate } from '../../shared/schemas';
-import { ConfirmDialog } from '../components/dialog';
+import { ConfirmDelete } from '../components/confirm-delete';
+import { DraftNotice } from '../components/draft-notice';
 import { TextArea, TextField } from '../components/fields';
-import { ErrorBox, Notice } from '../components/status';
+import { FormActions } from '../components/form-actions';
+import { PersonFields } from '../components/person-fields';
+import { ErrorBox } from '../components/status';
 import { TabHeader } from '../components/tab-header';
 import { t } from '../i18n';
 import { api, ApiError, type Address } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
 import { shown } from '../lib/display-options';
 import { createDraft, fieldErrors } from '../lib/forms';
-import { orEmpty, orNull } from '../lib/values';
+import { apiStrings, formStrings, orEmpty, orNull } from '../lib/values';
 
 interface AddressFormValue {
   label: string;
@@ -24,6 +27,8 @@ interface AddressFormValue {
   siteContact: { firstName: string; lastName: string; email: string; phone: string; info: string };
 }
 
+const SITE_CONTACT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'info'] as const;
+
 function addressFormValue(a?: Address): AddressFormValue {
   return {
     label: orEmpty(a?.label),
@@ -33,13 +38,7 @@ function addressFormValue(a?: Address): AddressFormValue {
     city: orEmpty(a?.city),
     country: a?.country ?? 'FR',
     notes: orEmpty(a?.notes),
-    siteContact: {
-      firstName: orEmpty(a?.siteContact.firstName),
-      lastName: orEmpty(a?.siteContact.lastName),
-      email: orEmpty(a?.siteContact.email),
-      phone: orEmpty(a?.siteContact.phone),
-      info: orEmpty(a?.siteContact.info),
-    },
+    siteContact: formStrings(a?.siteContact, SITE_CONTACT_FIELDS),
   };
 }
 
@@ -52,13 +51,7 @@ function addressInput(v: AddressFormValue): AddressCreate {
     city: v.city.trim(),
     country: orNull(v.country)?.toUpperCase() ?? null,
     notes: orNull(v.notes),
-    siteContact: {
-      firstName: orNull(v.siteContact.firstName),
-      lastName: orNull(v.siteContact.lastName),
-      email: orNull(v.siteContact.email),
-      phone: orNull(v.siteContact.phone),
-      info: orNull(v.siteContact.info),
-    },
+    siteContact: apiStrings(v.siteContact, SITE_CONTACT_FIELDS),
   };
 }
 
@@ -135,14 +128,7 @@ function AddressForm(props: {
           );
         }}
       >
-        <Show when={draft.restored()}>
-          <Notice>
-            {t('common.draftRestored')}{' '}
-            <button type="button" class="button button--link" onClick={() => draft.clear()}>
-              {t('common.discardDraft')}
-            </button>
-          </Notice>
-        </Show>
+        <DraftNotice draft={draft} />
         <div class="form-grid">
           <TextField label={t('address.label')} value={form.label} onInput={(v) => setForm('label', v)} error={errors().label} required />
           <TextField
@@ -180,32 +166,12 @@ function AddressForm(props: {
         <fieldset>
           <legend>{t('address.siteContact')}</legend>
           <div class="form-grid">
-            <TextField
-              label={t('person.firstName')}
-              value={form.siteContact.firstName}
-              onInput={(v) => setForm('siteContact', 'firstName', v)}
-              error={errors()['siteContact.firstName']}
-            />
-            <TextField
-              label={t('person.lastName')}
-              value={form.siteContact.lastName}
-              onInput={(v) => setForm('siteContact', 'lastName', v)}
-              error={errors()['siteContact.lastName']}
-            />
-            <TextField
-              label={t('person.phone')}
-              type="tel"
-              value={form.siteContact.phone}
-              onInput={(v) => setForm('siteContact', 'phone', v)}
-              error={errors()['siteContact.phone']}
-            />
-            <TextField
-              label={t('person.email')}
-              type="email"
-              inputMode="email"
-              value={form.siteContact.email}
-              onInput={(v) => setForm('siteContact', 'email', v)}
-              error={errors()['siteContact.email']}
+            <PersonFields
+              fields={['firstName', 'lastName', 'phone', 'email']}
+              person={form.siteContact}
+              onInput={(field, v) => setForm('siteContact', field, v)}
+              errors={errors()}
+              errorPath="siteContact"
             />
           </div>
           <Show when={show('siteContact.info')}>
@@ -220,22 +186,13 @@ function AddressForm(props: {
         <Show when={show('notes')}>
           <TextArea label={t('address.notes')} value={form.notes} onInput={(v) => setForm('notes', v)} error={errors().notes} />
         </Show>
-        <ErrorBox error={submission.error} />
-        <Show when={saved() && !submission.pending}>
-          <p class="notice" role="status">
-            {t('common.saved')}
-          </p>
-        </Show>
-        <div class="actions">
-          <button type="submit" class="button button--primary" disabled={submission.pending}>
-            {submission.pending ? t('common.saving') : props.address ? t('common.save') : t('common.create')}
-          </button>
-          <Show when={props.address}>
-            <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
-              {t('common.delete')}
-            </button>
-          </Show>
-        </div>
+        <FormActions
+          pending={submission.pending ?? false}
+          error={submission.error}
+          saved={saved()}
+          submitLabel={props.address ? t('common.save') : t('common.create')}
+          onDelete={props.address ? () => setConfirming(true) : undefined}
+        />
         <Show when={removalMessage()}>
           <p class="error-box" role="alert">
             {removalMessage()}
@@ -245,11 +202,9 @@ function AddressForm(props: {
           <ErrorBox error={removal.error} />
         </Show>
       </form>
-      <ConfirmDialog
+      <ConfirmDelete
         open={confirming()}
-        title={t('common.confirmDelete')}
-        confirmLabel={t('common.delete')}
-        danger
+        name={props.address?.label ?? ''}
         pending={removal.pending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -263,9 +218,7 @@ function AddressForm(props: {
             () => setConfirming(false),
           );
         }}
-      >
-        <p>{t('common.deleteQuestion', { name: props.address?.label ?? '' })}</p>
-      </ConfirmDialog>
+      />
     </>
   );
 }

@@ -11,9 +11,11 @@ import {
 } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { ClientForm, clientFormValue, clientInput, type ClientFormValue } from '../components/client-form';
-import { ConfirmDialog } from '../components/dialog';
+import { ConfirmDelete } from '../components/confirm-delete';
+import { LinkedRow } from '../components/linked-row';
+import { Column, ListTable } from '../components/list-table';
 import { TabHeader } from '../components/tab-header';
-import { Empty, ErrorBox, Loader } from '../components/status';
+import { Empty, ErrorBox, Loader, Notice } from '../components/status';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { api, ApiError, getMe, getOverview, listClientDocuments, type DocumentType } from '../lib/api';
@@ -114,9 +116,7 @@ export function ClientDetailsTab() {
         }
       />
       <Show when={saved() && !submission.pending}>
-        <p class="notice" role="status">
-          {t('common.saved')}
-        </p>
+        <Notice>{t('common.saved')}</Notice>
       </Show>
       <Show when={removal.error instanceof ApiError && (removal.error as ApiError).status === 409}>
         <p class="error-box" role="alert">
@@ -124,11 +124,9 @@ export function ClientDetailsTab() {
         </p>
       </Show>
       <ErrorBox error={removalError()} />
-      <ConfirmDialog
+      <ConfirmDelete
         open={confirming()}
-        title={t('common.confirmDelete')}
-        confirmLabel={t('common.delete')}
-        danger
+        name={client().name}
         pending={removal.pending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -137,16 +135,13 @@ export function ClientDetailsTab() {
             () => setConfirming(false),
           );
         }}
-      >
-        <p>{t('common.deleteQuestion', { name: client().name })}</p>
-      </ConfirmDialog>
+      />
     </>
   );
 }
 
 export function ClientContactsTab() {
   const record = useClientRecord();
-  const navigate = useNavigate();
   const base = () => `/clients/${record.overview().client.id}`;
   const addressLabel = (addressId: string | null) =>
     addressId
@@ -163,51 +158,37 @@ export function ClientContactsTab() {
       </TabHeader>
       <Show when={record.contactsOn()} fallback={<Empty>{t('contact.moduleOff')}</Empty>}>
         <Show when={record.overview().contacts.length > 0} fallback={<Empty>{t('contact.empty')}</Empty>}>
-          <div class="table-wrap">
-            <table class="list">
-              <caption class="visually-hidden">{t('contact.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('person.lastName')}</th>
+          <ListTable
+            caption={t('contact.title')}
+            head={
+              <>
+                <Column>{t('person.lastName')}</Column>
+                <Show when={shown('contact', 'jobTitle')}>
+                  <Column narrow>{t('person.jobTitle')}</Column>
+                </Show>
+                <Column narrow>{t('person.email')}</Column>
+                <Column narrow>{t('person.phone')}</Column>
+                <Show when={shown('contact', 'addressId')}>
+                  <Column>{t('contact.address')}</Column>
+                </Show>
+              </>
+            }
+          >
+            <For each={record.overview().contacts}>
+              {(contact) => (
+                <LinkedRow href={`${base()}/contacts/${contact.id}`} label={personName(contact) || t('person.noName')}>
                   <Show when={shown('contact', 'jobTitle')}>
-                    <th scope="col" class="hide-narrow">
-                      {t('person.jobTitle')}
-                    </th>
+                    <td class="hide-narrow">{contact.jobTitle}</td>
                   </Show>
-                  <th scope="col" class="hide-narrow">
-                    {t('person.email')}
-                  </th>
-                  <th scope="col" class="hide-narrow">
-                    {t('person.phone')}
-                  </th>
+                  <td class="hide-narrow">{contact.email}</td>
+                  <td class="hide-narrow nowrap">{formatPhone(contact.phone ?? contact.mobile)}</td>
                   <Show when={shown('contact', 'addressId')}>
-                    <th scope="col">{t('contact.address')}</th>
+                    <td>{addressLabel(contact.addressId)}</td>
                   </Show>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={record.overview().contacts}>
-                  {(contact) => (
-                    <tr class="clickable" onClick={() => navigate(`${base()}/contacts/${contact.id}`)}>
-                      <td>
-                        <A href={`${base()}/contacts/${contact.id}`} onClick={(e) => e.stopPropagation()}>
-                          {personName(contact) || t('person.noName')}
-                        </A>
-                      </td>
-                      <Show when={shown('contact', 'jobTitle')}>
-                        <td class="hide-narrow">{contact.jobTitle}</td>
-                      </Show>
-                      <td class="hide-narrow">{contact.email}</td>
-                      <td class="hide-narrow nowrap">{formatPhone(contact.phone ?? contact.mobile)}</td>
-                      <Show when={shown('contact', 'addressId')}>
-                        <td>{addressLabel(contact.addressId)}</td>
-                      </Show>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+                </LinkedRow>
+              )}
+            </For>
+          </ListTable>
         </Show>
       </Show>
     </>
@@ -269,7 +250,6 @@ export function ClientDocumentsTab() {
   const record = useClientRecord();
   const base = () => `/clients/${record.overview().client.id}`;
   const documents = createAsync(() => listClientDocuments(record.overview().client.id));
-  const navigate = useNavigate();
   return (
     <>
       <TabHeader title={t('client.tab.documents')}>
@@ -285,41 +265,29 @@ export function ClientDocumentsTab() {
         <Show when={documents()}>
           {(page) => (
             <Show when={page().items.length > 0} fallback={<Empty>{t('documents.emptyClient')}</Empty>}>
-              <div class="table-wrap">
-                <table class="list">
-                  <caption class="visually-hidden">{t('documents.list')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('document.number')}</th>
-                      <th scope="col">{t('document.type')}</th>
-                      <th scope="col">{t('document.date')}</th>
-                      <th scope="col" class="hide-narrow">
-                        {t('document.title')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('document.total')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={page().items}>
-                      {(doc) => (
-                        <tr class="clickable" onClick={() => navigate(`${base()}/documents/${doc.id}`)}>
-                          <td>
-                            <A href={`${base()}/documents/${doc.id}`} onClick={(e) => e.stopPropagation()}>
-                              {doc.number}
-                            </A>
-                          </td>
-                          <td>{t(`document.type.${doc.type}`)}</td>
-                          <td class="nowrap">{formatDate(doc.date)}</td>
-                          <td class="hide-narrow">{doc.title}</td>
-                          <td class="num nowrap">{doc.type === 'intervention' ? '' : formatMoney(doc.totals.grossCents)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <ListTable
+                caption={t('documents.list')}
+                head={
+                  <>
+                    <Column>{t('document.number')}</Column>
+                    <Column>{t('document.type')}</Column>
+                    <Column>{t('document.date')}</Column>
+                    <Column narrow>{t('document.title')}</Column>
+                    <Column num>{t('document.total')}</Column>
+                  </>
+                }
+              >
+                <For each={page().items}>
+                  {(doc) => (
+                    <LinkedRow href={`${base()}/documents/${doc.id}`} label={doc.number}>
+                      <td>{t(`document.type.${doc.type}`)}</td>
+                      <td class="nowrap">{formatDate(doc.date)}</td>
+                      <td class="hide-narrow">{doc.title}</td>
+                      <td class="num nowrap">{doc.type === 'intervention' ? '' : formatMoney(doc.totals.grossCents)}</td>
+                    </LinkedRow>
+                  )}
+                </For>
+              </ListTable>
             </Show>
           )}
         </Show>

@@ -1,29 +1,25 @@
 /** Menu "Suivi client" → Clients: search as you type, "Charger plus", create. */
-import { A, action, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { A, action, useAction, useNavigate, useSubmission } from '@solidjs/router';
+import { For, Show } from 'solid-js';
 import { ClientForm, clientFormValue, clientInput, type ClientFormValue } from '../components/client-form';
 import { DisplayOptions } from '../components/display-options';
-import { TextField } from '../components/fields';
-import { Empty, ErrorBox, Loader, Loading } from '../components/status';
+import { LinkedRow } from '../components/linked-row';
+import { Column, ListTable } from '../components/list-table';
+import { PagedResults } from '../components/paged-results';
+import { SearchBox } from '../components/search-box';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { api, listClients } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { formatPhone, personName } from '../lib/format';
-import { createDebounced, createPagedList } from '../lib/lists';
+import { createPagedList, createSearch } from '../lib/lists';
 
 const createClient = action(async (value: ClientFormValue) => api.createClient(clientInput(value)), 'createClient');
 
 export function ClientsPage() {
   usePageTitle(() => t('clients.title'));
-  const [params, setParams] = useSearchParams<{ q?: string }>();
-  const [typed, setTyped] = createSignal(params.q ?? '');
-  const q = createDebounced(typed, 250);
-  const list = createPagedList(
-    () => q().trim(),
-    (query, cursor) => listClients(query, cursor),
-  );
-  const navigate = useNavigate();
+  const search = createSearch();
+  const list = createPagedList(search.query, (query, cursor) => listClients(query, cursor));
 
   return (
     <section class="page">
@@ -36,85 +32,40 @@ export function ClientsPage() {
           <DisplayOptions module="client" />
         </div>
       </header>
-      <div role="search">
-        <TextField
-          label={t('clients.search')}
-          type="search"
-          value={typed()}
-          onInput={(v) => {
-            setTyped(v);
-            setParams({ q: v || undefined }, { replace: true });
-          }}
-          hint={t('clients.searchHint')}
-        />
-      </div>
-      <Loader>
-        <Show when={list.first.latest}>
-          <Show
-            when={list.items().length > 0}
-            fallback={<Empty>{q().trim() ? t('clients.noMatch', { q: q().trim() }) : t('clients.empty')}</Empty>}
-          >
-            <p class="visually-hidden" role="status">
-              {t('common.results', { count: list.items().length })}
-            </p>
-            <div class="table-wrap">
-              <table class="list">
-                <caption class="visually-hidden">{t('clients.list')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('client.name')}</th>
-                    <Show when={shown('client', 'reference')}>
-                      <th scope="col" class="hide-narrow">
-                        {t('client.reference')}
-                      </th>
-                    </Show>
-                    <th scope="col">{t('client.mainContact')}</th>
-                    <th scope="col" class="hide-narrow">
-                      {t('person.email')}
-                    </th>
-                    <th scope="col" class="hide-narrow">
-                      {t('person.phone')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list.items()}>
-                    {(client) => (
-                      <tr class="clickable" onClick={() => navigate(`/clients/${client.id}`)}>
-                        <td>
-                          <A href={`/clients/${client.id}`} onClick={(event) => event.stopPropagation()}>
-                            {client.name}
-                          </A>
-                        </td>
-                        <Show when={shown('client', 'reference')}>
-                          <td class="hide-narrow">{client.reference}</td>
-                        </Show>
-                        <td>{personName(client.mainContact)}</td>
-                        <td class="hide-narrow">{client.mainContact.email}</td>
-                        <td class="hide-narrow nowrap">{formatPhone(client.mainContact.phone ?? client.mainContact.mobile)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-            <Show when={list.hasMore()}>
-              <button
-                type="button"
-                class="button"
-                disabled={list.loadingMore()}
-                onClick={() => void list.loadMore()}
-              >
-                {t('common.loadMore')}
-              </button>
-            </Show>
-            <Show when={list.loadingMore()}>
-              <Loading />
-            </Show>
-            <ErrorBox error={list.moreError()} onRetry={() => void list.loadMore()} />
-          </Show>
-        </Show>
-      </Loader>
+      <SearchBox label={t('clients.search')} hint={t('clients.searchHint')} search={search} />
+      <PagedResults
+        list={list}
+        empty={search.query() ? t('clients.noMatch', { q: search.query() }) : t('clients.empty')}
+        announce
+      >
+        <ListTable
+          caption={t('clients.list')}
+          head={
+            <>
+              <Column>{t('client.name')}</Column>
+              <Show when={shown('client', 'reference')}>
+                <Column narrow>{t('client.reference')}</Column>
+              </Show>
+              <Column>{t('client.mainContact')}</Column>
+              <Column narrow>{t('person.email')}</Column>
+              <Column narrow>{t('person.phone')}</Column>
+            </>
+          }
+        >
+          <For each={list.items()}>
+            {(client) => (
+              <LinkedRow href={`/clients/${client.id}`} label={client.name}>
+                <Show when={shown('client', 'reference')}>
+                  <td class="hide-narrow">{client.reference}</td>
+                </Show>
+                <td>{personName(client.mainContact)}</td>
+                <td class="hide-narrow">{client.mainContact.email}</td>
+                <td class="hide-narrow nowrap">{formatPhone(client.mainContact.phone ?? client.mainContact.mobile)}</td>
+              </LinkedRow>
+            )}
+          </For>
+        </ListTable>
+      </PagedResults>
     </section>
   );
 }

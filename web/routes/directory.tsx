@@ -1,17 +1,20 @@
 /** Menu "Suivi client" → Contacts: the secondary contacts of every client (module on). */
-import { A, createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router';
+import { A, createAsync, useAction, useNavigate, useSubmission } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { ClientPicker, type ChosenClient } from '../components/client-picker';
 import { ContactForm, saveContact } from '../components/contact-form';
 import { DisplayOptions } from '../components/display-options';
-import { TextField } from '../components/fields';
-import { Empty, ErrorBox, Loader, Loading } from '../components/status';
+import { LinkedRow } from '../components/linked-row';
+import { Column, ListTable } from '../components/list-table';
+import { PagedResults } from '../components/paged-results';
+import { SearchBox } from '../components/search-box';
+import { Empty, Loader } from '../components/status';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { getMe, getOverview, listDirectory } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { formatPhone, personName } from '../lib/format';
-import { createDebounced, createPagedList } from '../lib/lists';
+import { createPagedList, createSearch } from '../lib/lists';
 
 /** Its children while the secondary-contacts module is on; otherwise why not (or nothing, `quiet`). */
 function ModuleGate(props: { children: JSX.Element; quiet?: boolean }) {
@@ -32,14 +35,8 @@ function ModuleGate(props: { children: JSX.Element; quiet?: boolean }) {
 
 export function DirectoryPage() {
   usePageTitle(() => t('directory.title'));
-  const [params, setParams] = useSearchParams<{ q?: string }>();
-  const [typed, setTyped] = createSignal(params.q ?? '');
-  const q = createDebounced(typed, 250);
-  const list = createPagedList(
-    () => q().trim(),
-    (query, cursor) => listDirectory(query, cursor),
-  );
-  const navigate = useNavigate();
+  const search = createSearch();
+  const list = createPagedList(search.query, (query, cursor) => listDirectory(query, cursor));
   const open = (c: { clientId: string; id: string }) => `/clients/${c.clientId}/contacts/${c.id}`;
 
   return (
@@ -56,77 +53,42 @@ export function DirectoryPage() {
         </div>
       </header>
       <ModuleGate>
-        <div role="search">
-          <TextField
-            label={t('directory.search')}
-            type="search"
-            value={typed()}
-            onInput={(v) => {
-              setTyped(v);
-              setParams({ q: v || undefined }, { replace: true });
-            }}
-            hint={t('directory.searchHint')}
-          />
-        </div>
-        <Loader>
-          <Show when={list.first.latest}>
-            <Show
-              when={list.items().length > 0}
-              fallback={<Empty>{q().trim() ? t('directory.noMatch', { q: q().trim() }) : t('directory.empty')}</Empty>}
-            >
-              <div class="table-wrap">
-                <table class="list">
-                  <caption class="visually-hidden">{t('directory.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('person.lastName')}</th>
-                      <th scope="col">{t('contact.client')}</th>
-                      <Show when={shown('contact', 'jobTitle')}>
-                        <th scope="col" class="hide-narrow">
-                          {t('person.jobTitle')}
-                        </th>
-                      </Show>
-                      <th scope="col" class="hide-narrow">
-                        {t('person.email')}
-                      </th>
-                      <th scope="col" class="hide-narrow">
-                        {t('person.phone')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list.items()}>
-                      {(contact) => (
-                        <tr class="clickable" onClick={() => navigate(open(contact))}>
-                          <td>
-                            <A href={open(contact)} onClick={(e) => e.stopPropagation()}>
-                              {[contact.lastName, contact.firstName].filter(Boolean).join(' ') || t('person.noName')}
-                            </A>
-                          </td>
-                          <td>{contact.clientName}</td>
-                          <Show when={shown('contact', 'jobTitle')}>
-                            <td class="hide-narrow">{contact.jobTitle}</td>
-                          </Show>
-                          <td class="hide-narrow">{contact.email}</td>
-                          <td class="hide-narrow nowrap">{formatPhone(contact.phone ?? contact.mobile)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-              <Show when={list.hasMore()}>
-                <button type="button" class="button" disabled={list.loadingMore()} onClick={() => void list.loadMore()}>
-                  {t('common.loadMore')}
-                </button>
-              </Show>
-              <Show when={list.loadingMore()}>
-                <Loading />
-              </Show>
-              <ErrorBox error={list.moreError()} onRetry={() => void list.loadMore()} />
-            </Show>
-          </Show>
-        </Loader>
+        <SearchBox label={t('directory.search')} hint={t('directory.searchHint')} search={search} />
+        <PagedResults
+          list={list}
+          empty={search.query() ? t('directory.noMatch', { q: search.query() }) : t('directory.empty')}
+        >
+          <ListTable
+            caption={t('directory.title')}
+            head={
+              <>
+                <Column>{t('person.lastName')}</Column>
+                <Column>{t('contact.client')}</Column>
+                <Show when={shown('contact', 'jobTitle')}>
+                  <Column narrow>{t('person.jobTitle')}</Column>
+                </Show>
+                <Column narrow>{t('person.email')}</Column>
+                <Column narrow>{t('person.phone')}</Column>
+              </>
+            }
+          >
+            <For each={list.items()}>
+              {(contact) => (
+                <LinkedRow
+                  href={open(contact)}
+                  label={[contact.lastName, contact.firstName].filter(Boolean).join(' ') || t('person.noName')}
+                >
+                  <td>{contact.clientName}</td>
+                  <Show when={shown('contact', 'jobTitle')}>
+                    <td class="hide-narrow">{contact.jobTitle}</td>
+                  </Show>
+                  <td class="hide-narrow">{contact.email}</td>
+                  <td class="hide-narrow nowrap">{formatPhone(contact.phone ?? contact.mobile)}</td>
+                </LinkedRow>
+              )}
+            </For>
+          </ListTable>
+        </PagedResults>
       </ModuleGate>
     </section>
   );

@@ -4,11 +4,13 @@
  */
 import { action, createAsync, useAction, useNavigate, useParams, useSearchParams, useSubmission } from '@solidjs/router';
 import { createEffect, createSignal, Show } from 'solid-js';
-import { ConfirmDialog } from '../components/dialog';
+import { ConfirmDelete } from '../components/confirm-delete';
 import { DocumentHeader } from '../components/document-header';
+import { DraftNotice } from '../components/draft-notice';
 import { SelectField, TextArea, TextField } from '../components/fields';
 import { emptyLine, LinesEditor, parseLine, type LineFormValue } from '../components/lines-editor';
-import { ErrorBox, Loader, Notice } from '../components/status';
+import { FormActions } from '../components/form-actions';
+import { ErrorBox, Loader } from '../components/status';
 import { t } from '../i18n';
 import {
   api,
@@ -244,14 +246,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
           );
         }}
       >
-        <Show when={draft.restored()}>
-          <Notice>
-            {t('common.draftRestored')}{' '}
-            <button type="button" class="button button--link" onClick={() => draft.clear()}>
-              {t('common.discardDraft')}
-            </button>
-          </Notice>
-        </Show>
+        <DraftNotice draft={draft} />
         <div class="form-grid">
           <Show when={props.document}>
             {(doc) => <TextField label={t('document.number')} value={doc().number} onInput={() => undefined} disabled />}
@@ -344,29 +339,18 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
             errors={errors()}
           />
         </Show>
-        <ErrorBox error={submission.error} />
-        <Show when={saved() && !submission.pending}>
-          <p class="notice" role="status">
-            {t('common.saved')}
-          </p>
-        </Show>
-        <div class="actions">
-          <button type="submit" class="button button--primary" disabled={submission.pending}>
-            {submission.pending ? t('common.saving') : props.document ? t('common.save') : t('common.create')}
-          </button>
-          <Show when={props.document}>
-            <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>
-              {t('common.delete')}
-            </button>
-          </Show>
-        </div>
+        <FormActions
+          pending={submission.pending ?? false}
+          error={submission.error}
+          saved={saved()}
+          submitLabel={props.document ? t('common.save') : t('common.create')}
+          onDelete={props.document ? () => setConfirming(true) : undefined}
+        />
         <ErrorBox error={removal.error} />
       </form>
-      <ConfirmDialog
+      <ConfirmDelete
         open={confirming()}
-        title={t('common.confirmDelete')}
-        confirmLabel={t('common.delete')}
-        danger
+        name={props.document?.number ?? ''}
         pending={removal.pending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -380,9 +364,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
             () => setConfirming(false),
           );
         }}
-      >
-        <p>{t('common.deleteQuestion', { name: props.document?.number ?? '' })}</p>
-      </ConfirmDialog>
+      />
     </>
   );
 }

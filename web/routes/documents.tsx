@@ -3,7 +3,9 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { ClientPicker, type ChosenClient } from '../components/client-picker';
 import { DisplayOptions } from '../components/display-options';
-import { Empty, ErrorBox, Loader, Loading } from '../components/status';
+import { LinkedRow } from '../components/linked-row';
+import { Column, ListTable } from '../components/list-table';
+import { PagedResults } from '../components/paged-results';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { listDocuments, type DocumentType } from '../lib/api';
@@ -21,9 +23,9 @@ export function DocumentsPage(props: { type: DocumentType }) {
     () => props.type,
     (type, cursor) => listDocuments(type, cursor),
   );
-  const navigate = useNavigate();
   const open = (d: { clientId: string; id: string }) => `/clients/${d.clientId}/documents/${d.id}`;
   const isIntervention = () => props.type === 'intervention';
+  const showTitle = () => isIntervention() || shown(props.type as 'invoice', 'title');
 
   return (
     <section class="page">
@@ -36,68 +38,43 @@ export function DocumentsPage(props: { type: DocumentType }) {
           <DisplayOptions module={props.type} />
         </div>
       </header>
-      <Loader>
-        <Show when={list.first.latest}>
-          <Show when={list.items().length > 0} fallback={<Empty>{t(`documents.empty.${props.type}`)}</Empty>}>
-            <div class="table-wrap">
-              <table class="list">
-                <caption class="visually-hidden">{t(`documents.${props.type}`)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('document.number')}</th>
-                    <th scope="col">{isIntervention() ? t('document.start') : t('document.date')}</th>
-                    <th scope="col">{t('document.client')}</th>
-                    <Show when={isIntervention() || shown(props.type as 'invoice', 'title')}>
-                      <th scope="col" class="hide-narrow">
-                        {t('document.title')}
-                      </th>
-                    </Show>
-                    <Show when={!isIntervention()}>
-                      <th scope="col" class="num">
-                        {t('document.total')}
-                      </th>
-                    </Show>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list.items()}>
-                    {(doc) => (
-                      <tr class="clickable" onClick={() => navigate(open(doc))}>
-                        <td>
-                          <A href={open(doc)} onClick={(e) => e.stopPropagation()}>
-                            {doc.number}
-                          </A>
-                        </td>
-                        <td class="nowrap">
-                          {isIntervention() && doc.intervention?.start
-                            ? formatDateTime(doc.intervention.start)
-                            : formatDate(doc.date)}
-                        </td>
-                        <td>{doc.clientName}</td>
-                        <Show when={isIntervention() || shown(props.type as 'invoice', 'title')}>
-                          <td class="hide-narrow">{doc.title}</td>
-                        </Show>
-                        <Show when={!isIntervention()}>
-                          <td class="num nowrap">{formatMoney(doc.totals.grossCents)}</td>
-                        </Show>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-            <Show when={list.hasMore()}>
-              <button type="button" class="button" disabled={list.loadingMore()} onClick={() => void list.loadMore()}>
-                {t('common.loadMore')}
-              </button>
-            </Show>
-            <Show when={list.loadingMore()}>
-              <Loading />
-            </Show>
-            <ErrorBox error={list.moreError()} onRetry={() => void list.loadMore()} />
-          </Show>
-        </Show>
-      </Loader>
+      <PagedResults list={list} empty={t(`documents.empty.${props.type}`)}>
+        <ListTable
+          caption={t(`documents.${props.type}`)}
+          head={
+            <>
+              <Column>{t('document.number')}</Column>
+              <Column>{isIntervention() ? t('document.start') : t('document.date')}</Column>
+              <Column>{t('document.client')}</Column>
+              <Show when={showTitle()}>
+                <Column narrow>{t('document.title')}</Column>
+              </Show>
+              <Show when={!isIntervention()}>
+                <Column num>{t('document.total')}</Column>
+              </Show>
+            </>
+          }
+        >
+          <For each={list.items()}>
+            {(doc) => (
+              <LinkedRow href={open(doc)} label={doc.number}>
+                <td class="nowrap">
+                  {isIntervention() && doc.intervention?.start
+                    ? formatDateTime(doc.intervention.start)
+                    : formatDate(doc.date)}
+                </td>
+                <td>{doc.clientName}</td>
+                <Show when={showTitle()}>
+                  <td class="hide-narrow">{doc.title}</td>
+                </Show>
+                <Show when={!isIntervention()}>
+                  <td class="num nowrap">{formatMoney(doc.totals.grossCents)}</td>
+                </Show>
+              </LinkedRow>
+            )}
+          </For>
+        </ListTable>
+      </PagedResults>
     </section>
   );
 }

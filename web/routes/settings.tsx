@@ -3,6 +3,9 @@ import { action, createAsync, useAction, useSubmission } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { ConfirmDialog } from '../components/dialog';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
+import { FormActions } from '../components/form-actions';
+import { Column, ListTable } from '../components/list-table';
+import { PersonFields } from '../components/person-fields';
 import { Empty, ErrorBox, Loader, Notice } from '../components/status';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
@@ -141,17 +144,12 @@ function SenderSection(props: { settings: Settings }) {
             error={errors()['sender.replyTo']}
           />
         </div>
-        <ErrorBox error={submission.error} />
-        <Show when={saved()}>
-          <p class="notice" role="status">
-            {t('common.saved')}
-          </p>
-        </Show>
-        <div class="actions">
-          <button type="submit" class="button button--primary" disabled={submission.pending}>
-            {submission.pending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <FormActions
+          pending={submission.pending ?? false}
+          error={submission.error}
+          saved={saved()}
+          submitLabel={t('common.save')}
+        />
       </form>
     </section>
   );
@@ -208,50 +206,43 @@ function ApiKeysSection() {
       <Show when={keys()}>
         {(page) => (
           <Show when={page().items.length > 0} fallback={<Empty>{t('settings.apiKeysEmpty')}</Empty>}>
-            <div class="table-wrap">
-              <table class="list">
-                <caption class="visually-hidden">{t('settings.apiKeys')}</caption>
-                <thead>
+            <ListTable
+              caption={t('settings.apiKeys')}
+              head={
+                <>
+                  <Column>{t('settings.apiKeyName')}</Column>
+                  <Column>{t('settings.role')}</Column>
+                  <Column narrow>{t('settings.createdAt')}</Column>
+                  <Column narrow>{t('settings.lastUsedAt')}</Column>
+                  <Column>
+                    <span class="visually-hidden">{t('common.actions')}</span>
+                  </Column>
+                </>
+              }
+            >
+              <For each={page().items}>
+                {(key) => (
                   <tr>
-                    <th scope="col">{t('settings.apiKeyName')}</th>
-                    <th scope="col">{t('settings.role')}</th>
-                    <th scope="col" class="hide-narrow">
-                      {t('settings.createdAt')}
-                    </th>
-                    <th scope="col" class="hide-narrow">
-                      {t('settings.lastUsedAt')}
-                    </th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('common.actions')}</span>
-                    </th>
+                    <td>{key.name}</td>
+                    <td>{t(`settings.role.${key.role}`)}</td>
+                    <td class="hide-narrow nowrap">{formatDate(key.createdAt)}</td>
+                    <td class="hide-narrow nowrap">
+                      {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('settings.never')}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        class="button button--small button--danger"
+                        aria-label={`${t('settings.apiKeyRevoke')} ${key.name}`}
+                        onClick={() => setRevoking(key)}
+                      >
+                        {t('settings.apiKeyRevoke')}
+                      </button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  <For each={page().items}>
-                    {(key) => (
-                      <tr>
-                        <td>{key.name}</td>
-                        <td>{t(`settings.role.${key.role}`)}</td>
-                        <td class="hide-narrow nowrap">{formatDate(key.createdAt)}</td>
-                        <td class="hide-narrow nowrap">
-                          {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('settings.never')}
-                        </td>
-                        <td>
-                          <button
-                            type="button"
-                            class="button button--small button--danger"
-                            aria-label={`${t('settings.apiKeyRevoke')} ${key.name}`}
-                            onClick={() => setRevoking(key)}
-                          >
-                            {t('settings.apiKeyRevoke')}
-                          </button>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+                )}
+              </For>
+            </ListTable>
           </Show>
         )}
       </Show>
@@ -298,60 +289,55 @@ function UsersSection(props: { selfId: string }) {
       <h2 id="users-title">{t('settings.users')}</h2>
       <Show when={users()}>
         {(page) => (
-          <div class="table-wrap">
-            <table class="list">
-              <caption class="visually-hidden">{t('settings.users')}</caption>
-              <thead>
+          <ListTable
+            caption={t('settings.users')}
+            head={
+              <>
+                <Column>{t('settings.userName')}</Column>
+                <Column narrow>{t('settings.userEmail')}</Column>
+                <Column>{t('settings.role')}</Column>
+                <Column>{t('settings.userStatus')}</Column>
+                <Column>
+                  <span class="visually-hidden">{t('common.actions')}</span>
+                </Column>
+              </>
+            }
+          >
+            <For each={page().items}>
+              {(user) => (
                 <tr>
-                  <th scope="col">{t('settings.userName')}</th>
-                  <th scope="col" class="hide-narrow">
-                    {t('settings.userEmail')}
-                  </th>
-                  <th scope="col">{t('settings.role')}</th>
-                  <th scope="col">{t('settings.userStatus')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('common.actions')}</span>
-                  </th>
+                  <td>
+                    {personName(user) || user.email}
+                    <Show when={user.id === props.selfId}> {t('settings.you')}</Show>
+                  </td>
+                  <td class="hide-narrow">{user.email}</td>
+                  <td>
+                    <SelectField
+                      label={t('settings.userRole', { name: personName(user) || user.email })}
+                      hideLabel
+                      value={user.role}
+                      disabled={user.id === props.selfId || user.status === 'disabled'}
+                      onChange={(v) => void change(user.id, { role: v as Role }).catch(() => undefined)}
+                      options={roleOptions()}
+                    />
+                  </td>
+                  <td>{t(`settings.status.${user.status}`)}</td>
+                  <td>
+                    <Show when={user.status === 'active' && user.id !== props.selfId}>
+                      <button
+                        type="button"
+                        class="button button--small button--danger"
+                        aria-label={`${t('settings.disable')} ${personName(user) || user.email}`}
+                        onClick={() => setDisabling(user)}
+                      >
+                        {t('settings.disable')}
+                      </button>
+                    </Show>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={page().items}>
-                  {(user) => (
-                    <tr>
-                      <td>
-                        {personName(user) || user.email}
-                        <Show when={user.id === props.selfId}> {t('settings.you')}</Show>
-                      </td>
-                      <td class="hide-narrow">{user.email}</td>
-                      <td>
-                        <SelectField
-                          label={t('settings.userRole', { name: personName(user) || user.email })}
-                          hideLabel
-                          value={user.role}
-                          disabled={user.id === props.selfId || user.status === 'disabled'}
-                          onChange={(v) => void change(user.id, { role: v as Role }).catch(() => undefined)}
-                          options={roleOptions()}
-                        />
-                      </td>
-                      <td>{t(`settings.status.${user.status}`)}</td>
-                      <td>
-                        <Show when={user.status === 'active' && user.id !== props.selfId}>
-                          <button
-                            type="button"
-                            class="button button--small button--danger"
-                            aria-label={`${t('settings.disable')} ${personName(user) || user.email}`}
-                            onClick={() => setDisabling(user)}
-                          >
-                            {t('settings.disable')}
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </ListTable>
         )}
       </Show>
       <ErrorBox error={changing.error ?? disabled.error} />
@@ -380,8 +366,7 @@ function UsersSection(props: { selfId: string }) {
             error={errors().email}
             required
           />
-          <TextField label={t('person.firstName')} value={invite().firstName} onInput={(v) => update('firstName', v)} error={errors().firstName} />
-          <TextField label={t('person.lastName')} value={invite().lastName} onInput={(v) => update('lastName', v)} error={errors().lastName} />
+          <PersonFields fields={['firstName', 'lastName']} person={invite()} onInput={update} errors={errors()} />
           <SelectField label={t('settings.role')} value={invite().role} onChange={(v) => update('role', v)} options={roleOptions()} />
         </div>
         <ErrorBox error={invitation.error} />

@@ -1,0 +1,25 @@
+import { t } from '../i18n';
+import { ConfirmDialog } from './dialog';
+
+/** "Supprimer « name » ? Cette action est définitive." with Supprimer / Annuler. */
+export function ConfirmDelete(props: {
+  open: boolean;
+  name: string;
+  pending?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <ConfirmDialog
+      open={props.open}
+      title={t('common.confirmDelete')}
+      confirmLabel={t('common.delete')}
+      danger
+      pending={props.pending}
+      onCancel={() => props.onCancel()}
+      onConfirm={() => props.onConfirm()}
+    >
+      <p>{t('common.deleteQuestion', { name: props.name })}</p>
+    </ConfirmDialog>
+  );
+}
