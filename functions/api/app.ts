@@ -14,6 +14,7 @@ import { docsPage } from './docs-page';
 import { documentRoutes } from './documents';
 import { meRoutes } from './me';
 import { settingsRoutes } from './settings';
+import { suppressionRoutes } from './suppressions';
 
 export const API_BASE = '/api/v1';
 const MAX_BODY = 256 * 1024;
@@ -107,7 +108,8 @@ const routes = api
   .route('/', clientRoutes)
   .route('/', addressRoutes)
   .route('/', contactRoutes)
-  .route('/', documentRoutes);
+  .route('/', documentRoutes)
+  .route('/', suppressionRoutes);
 
 api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -80,6 +80,9 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
       reason: e.suppress,
       at: e.at,
       messageId,
+      clientId: send.clientId,
+      documentId: send.documentId,
+      sendId: send.sendId,
     };
     await putItem(suppression);
   }

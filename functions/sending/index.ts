@@ -358,3 +358,4 @@ export async function listSends(orgId: string, clientId: string, documentId: str
 }
 
 export { recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from './delivery-events';
+export { liftSuppression, listSuppressions, type LiftActor } from './suppressions';

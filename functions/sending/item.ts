@@ -5,7 +5,8 @@ import { clientPartition, orgPartition } from '../lib/keys';
 /**
  * The items of sending: a send beside its document (`DOC#<doc>#SEND#<send>`), its events beside it
  * (`…#EVENT#<at>#<type>#<hash>`), so one Query reads a document's whole history; addresses that
- * bounced hard or complained, under the organisation (`SUPPRESS#<email>`).
+ * bounced hard or complained, under the organisation (`SUPPRESS#<email>`), and who lifted such a mark
+ * (`SUPPRESSLIFT#<email>#<at>`).
  */
 export interface SendItem {
   pk: string;
@@ -51,6 +52,22 @@ export interface SuppressionItem {
   reason: Suppression;
   at: string;
   messageId: string;
+  /** The send that bounced or was complained about (absent on marks written before they were kept). */
+  clientId?: string;
+  documentId?: string;
+  sendId?: string;
+}
+
+/** Who lifted a suppression and when: kept after the mark itself is deleted. */
+export interface SuppressionLiftItem {
+  pk: string;
+  sk: string;
+  type: 'suppressionLift';
+  email: string;
+  reason: Suppression;
+  suppressedAt: string;
+  liftedAt: string;
+  liftedBy: { userId: string | null; apiKeyId: string | null; name: string };
 }
 
 export const sendsPrefix = (documentId: string) => `${documentHistoryPrefix(documentId)}SEND#`;
@@ -59,4 +76,9 @@ export const sendKey = (orgId: string, clientId: string, documentId: string, sen
   sk: `${sendsPrefix(documentId)}${sendId}`,
 });
 export const byMessageId = (messageId: string) => `SESMSG#${messageId}`;
-export const suppressionKey = (orgId: string, email: string) => ({ pk: orgPartition(orgId), sk: `SUPPRESS#${email.trim().toLowerCase()}` });
+export const SUPPRESSIONS_PREFIX = 'SUPPRESS#';
+export const suppressionKey = (orgId: string, email: string) => ({ pk: orgPartition(orgId), sk: `${SUPPRESSIONS_PREFIX}${email.trim().toLowerCase()}` });
+export const suppressionLiftKey = (orgId: string, email: string, at: string) => ({
+  pk: orgPartition(orgId),
+  sk: `SUPPRESSLIFT#${email.trim().toLowerCase()}#${at}`,
+});

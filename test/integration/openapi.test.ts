@@ -27,6 +27,8 @@ describe('the API’s own documentation', () => {
       '/clients/{clientId}/contacts': ['get', 'post'],
       '/clients/{clientId}/contacts/{contactId}': ['get', 'patch', 'delete'],
       '/contacts': ['get'],
+      '/suppressions': ['get'],
+      '/suppressions/{email}': ['delete'],
     };
     for (const [path, methods] of Object.entries(expected)) {
       expect(spec.paths[path], path).toBeDefined();
