@@ -331,6 +331,18 @@ export const fr = {
   'settings.inviteSubmit': 'Inviter',
   'settings.invited': '{email} est invité. Mot de passe provisoire, à lui transmettre : ',
   'settings.you': '(vous)',
+  'settings.suppressions': 'Adresses en échec',
+  'settings.suppressionsHint': "Adresses qui ont rejeté un email (bounce définitif) ou l'ont signalé comme indésirable : plus aucun envoi ne leur est fait. Réactivez une adresse une fois le problème réglé chez le client.",
+  'settings.suppressionsEmpty': 'Aucune adresse en échec.',
+  'settings.suppressionEmail': 'Adresse',
+  'settings.suppressionReason': 'Motif',
+  'settings.suppressionAt': 'Depuis le',
+  'settings.suppressionSend': 'Envoi concerné',
+  'settings.suppressionReason.bounced': 'rejet définitif (bounce)',
+  'settings.suppressionReason.complained': 'plainte (signalé comme indésirable)',
+  'settings.suppressionDocument': 'Voir le document',
+  'settings.reactivate': 'Réactiver',
+  'settings.reactivateQuestion': "Réactiver « {email} » ? Les boutons d'envoi fonctionneront de nouveau pour cette adresse ; si elle rejette encore un email, elle repassera en échec.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

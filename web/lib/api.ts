@@ -43,6 +43,7 @@ import type {
   SendCreate,
   SendStatus,
 } from '../../shared/documents';
+import type { SuppressedAddress } from '../../shared/suppressions';
 import { accessToken, recoverFromUnauthorized } from './auth';
 import { loadConfig } from './config';
 
@@ -69,6 +70,7 @@ export type {
   Recipients,
   Send,
   SendStatus,
+  SuppressedAddress,
 };
 
 // ---------- Documents and sends (shared/documents.ts) ----------
@@ -176,6 +178,10 @@ export const getMe = query(() => call<Me>('GET', '/me'), 'me');
 export const getSettings = query(() => call<Settings>('GET', '/settings'), 'settings');
 export const listUsers = query(() => call<Page<User>>('GET', '/users'), 'users');
 export const listApiKeys = query(() => call<Page<ApiKey>>('GET', '/api-keys'), 'apiKeys');
+export const listSuppressions = query(
+  () => call<{ items: SuppressedAddress[] }>('GET', '/suppressions'),
+  'suppressions',
+);
 export const getDisplayOptions = query(
   () => call<DisplayOptions>('GET', '/me/display-options'),
   'displayOptions',
@@ -242,6 +248,7 @@ export const api = {
   createApiKey: (input: { name: string; role?: Role }) =>
     call<ApiKey & { secret: string }>('POST', '/api-keys', { body: input }),
   revokeApiKey: (keyId: string) => call<void>('DELETE', `/api-keys/${enc(keyId)}`),
+  liftSuppression: (email: string) => call<void>('DELETE', `/suppressions/${enc(email)}`),
 
   createClient: (input: ClientCreate) => call<Client>('POST', '/clients', { body: input }),
   patchClient: (clientId: string, version: number, patch: ClientPatch) =>

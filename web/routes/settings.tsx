@@ -1,5 +1,5 @@
-/** "Paramètres" (admins): modules, email sender, API keys, users. */
-import { action, createAsync, useAction, useSubmission } from '@solidjs/router';
+/** "Paramètres" (admins): modules, email sender, failed addresses, API keys, users. */
+import { A, action, createAsync, useAction, useSubmission } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { ConfirmDialog } from '../components/dialog';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
@@ -9,7 +9,19 @@ import { PersonFields } from '../components/person-fields';
 import { Empty, ErrorBox, Loader, Notice } from '../components/status';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
-import { api, getMe, getSettings, listApiKeys, listUsers, type ApiKey, type Role, type Settings, type User } from '../lib/api';
+import {
+  api,
+  getMe,
+  getSettings,
+  listApiKeys,
+  listSuppressions,
+  listUsers,
+  type ApiKey,
+  type Role,
+  type Settings,
+  type SuppressedAddress,
+  type User,
+} from '../lib/api';
 import { fieldErrors } from '../lib/forms';
 import { formatDate, formatDateTime, personName } from '../lib/format';
 import { orNull } from '../lib/values';
@@ -40,6 +52,7 @@ const changeUser = action(
   'changeUser',
 );
 const disableUser = action(async (userId: string) => api.disableUser(userId), 'disableUser');
+const liftSuppression = action(async (email: string) => api.liftSuppression(email), 'liftSuppression');
 
 const roleOptions = () => [
   { value: 'member', label: t('settings.role.member') },
@@ -60,6 +73,9 @@ export function SettingsPage() {
             <div class="settings">
               <Loader>
                 <SettingsSections />
+              </Loader>
+              <Loader>
+                <SuppressionsSection />
               </Loader>
               <Loader>
                 <ApiKeysSection />
@@ -151,6 +167,85 @@ function SenderSection(props: { settings: Settings }) {
           submitLabel={t('common.save')}
         />
       </form>
+    </section>
+  );
+}
+
+function SuppressionsSection() {
+  const suppressions = createAsync(() => listSuppressions());
+  const [lifting, setLifting] = createSignal<SuppressedAddress | null>(null);
+  const lift = useAction(liftSuppression);
+  const lifted = useSubmission(liftSuppression);
+
+  return (
+    <section class="panel" aria-labelledby="suppressions-title">
+      <h2 id="suppressions-title">{t('settings.suppressions')}</h2>
+      <p class="muted">{t('settings.suppressionsHint')}</p>
+      <Show when={suppressions()}>
+        {(list) => (
+          <Show when={list().items.length > 0} fallback={<Empty>{t('settings.suppressionsEmpty')}</Empty>}>
+            <ListTable
+              caption={t('settings.suppressions')}
+              head={
+                <>
+                  <Column>{t('settings.suppressionEmail')}</Column>
+                  <Column>{t('settings.suppressionReason')}</Column>
+                  <Column narrow>{t('settings.suppressionAt')}</Column>
+                  <Column narrow>{t('settings.suppressionSend')}</Column>
+                  <Column>
+                    <span class="visually-hidden">{t('common.actions')}</span>
+                  </Column>
+                </>
+              }
+            >
+              <For each={list().items}>
+                {(entry) => (
+                  <tr>
+                    <td>{entry.email}</td>
+                    <td>{t(`settings.suppressionReason.${entry.reason}`)}</td>
+                    <td class="hide-narrow nowrap">{formatDateTime(entry.at)}</td>
+                    <td class="hide-narrow">
+                      <Show when={entry.clientId && entry.documentId} fallback={t('common.none')}>
+                        <A href={`/clients/${entry.clientId}/documents/${entry.documentId}/report`}>
+                          {t('settings.suppressionDocument')}
+                        </A>
+                      </Show>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        aria-label={`${t('settings.reactivate')} ${entry.email}`}
+                        onClick={() => setLifting(entry)}
+                      >
+                        {t('settings.reactivate')}
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </ListTable>
+          </Show>
+        )}
+      </Show>
+      <ErrorBox error={lifted.error} />
+      <ConfirmDialog
+        open={lifting() !== null}
+        title={t('settings.reactivate')}
+        confirmLabel={t('settings.reactivate')}
+        pending={lifted.pending}
+        onCancel={() => setLifting(null)}
+        onConfirm={() => {
+          const entry = lifting();
+          if (!entry) return;
+          lift(entry.email).then(
+            () => setLifting(null),
+            () => setLifting(null),
+          );
+        }}
+      >
+        <p>{t('settings.reactivateQuestion', { email: lifting()?.email ?? '' })}</p>
+      </ConfirmDialog>
     </section>
   );
 }
