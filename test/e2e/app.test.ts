@@ -278,6 +278,34 @@ describe('the web app in Chromium', () => {
     await screenshot('invoice-report');
   }, 60_000);
 
+  it('lists an address that bounced in Paramètres → Adresses en échec, and an admin reactivates it', async () => {
+    // The bounce itself is made through the API (the SES mailbox simulator's bounce@ address).
+    const { apiUrl, organizations } = stack.credentials;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(apiUrl + path, {
+        method,
+        headers: { authorization: `Bearer ${organizations[0]!.apiKey}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await res.json()) as any;
+    };
+    const bounce = 'bounce@simulator.amazonses.com';
+    const client = await call('POST', '/clients', { name: `Rebond ${RUN}`, kind: 'company', mainContact: { lastName: 'Rebond', email: bounce } });
+    const doc = await call('POST', `/clients/${client.id}/documents`, { type: 'quote', lines: [{ description: 'Devis', quantity: 1, unitPriceCents: 100, vatRate: 20 }] });
+    await call('POST', `/clients/${client.id}/documents/${doc.id}/sends`, { to: [{ kind: 'main' }] });
+    for (let i = 0; i < 60 && !(await call('GET', '/suppressions')).items.length; i++) await new Promise((r) => setTimeout(r, 200));
+
+    await page.goto(`${stack.webUrl}/settings`);
+    const section = page.getByRole('region', { name: 'Adresses en échec' });
+    const row = section.getByRole('row').filter({ hasText: bounce });
+    await row.waitFor();
+    await row.getByRole('button', { name: `Réactiver ${bounce}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Réactiver' });
+    await dialog.getByRole('button', { name: 'Réactiver' }).click();
+    await section.getByText('Aucune adresse en échec.').waitFor();
+    expect((await call('GET', '/suppressions')).items).toEqual([]);
+  }, 30_000);
+
   it('asks for the password again when the session has expired, and keeps what was typed', async () => {
     await page.goto(clientUrl);
     const notes = page.getByLabel('Notes');
