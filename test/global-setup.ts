@@ -26,6 +26,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // The API runs in this process: keep its warnings (e.g. a simulated SES event landing after the
+  // stack stopped) out of the test report; errors still show.
+  process.env.LOG_LEVEL ??= 'error';
   // `npx vitest run test/unit` (or infra, e2e) needs no stack: start it only when integration
   // tests can be part of the run.
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'run');

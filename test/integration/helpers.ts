@@ -67,3 +67,14 @@ export async function signIn(email: string, password: string): Promise<{ accessT
     refreshToken: body.AuthenticationResult.RefreshToken,
   };
 }
+
+/** Reads until `done` holds (asynchronous outcomes: SES events, delivery statuses), or fails saying what. */
+export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}

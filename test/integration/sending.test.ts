@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, orgs, signIn, stack } from './helpers';
+import { api, orgs, signIn, stack, until } from './helpers';
 import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, unique } from './fixtures';
 
 /**
@@ -20,16 +20,6 @@ interface StoredMail {
 async function mailbox(): Promise<StoredMail[]> {
   const res = await fetch(`${stack().mailboxUrl}/store`);
   return ((await res.json()) as { emails: StoredMail[] }).emails;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
 }
 
 const invoiceLines = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api } from './helpers';
+import { api, until } from './helpers';
 import { expectProblem, newClient, newOrganization, ok, unique } from './fixtures';
 
 /**
@@ -7,16 +7,6 @@ import { expectProblem, newClient, newOrganization, ok, unique } from './fixture
  * local simulator) marks the address; it is listed, recipients report it unavailable, and an admin
  * lifts it — through HTTP, in fresh organisations.
  */
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
 const BOUNCE = 'bounce@simulator.amazonses.com';
 const lines = [{ description: 'Dépannage', quantity: 1, unitPriceCents: 9_000, vatRate: 20 }];
 
