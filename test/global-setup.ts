@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import { ensureWebBuilt } from '../infra/local/web-build';
 
 /**
  * Starts ONE embedded stack (DynamoDB Local, SES stand-in, cognito-local, the API) on free ports
@@ -32,6 +33,9 @@ export default async function setup(project: TestProject) {
   // `npx vitest run test/unit` (or infra, e2e) needs no stack: start it only when integration
   // tests can be part of the run.
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'run');
+  // The web app is built once, here, before any test file runs: the browser tests and the
+  // `npm start` test then find web/dist current and never build it concurrently.
+  if (filters.length === 0 || filters.some((f) => f.includes('e2e') || f.includes('integration'))) ensureWebBuilt(() => undefined);
   if (filters.length > 0 && !filters.some((f) => f.includes('integration'))) {
     project.provide('stack', null);
     return;
