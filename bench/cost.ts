@@ -163,7 +163,13 @@ export async function benchCost() {
         name: `Client Mesure ${String(i).padStart(2, '0')}`,
         kind: i % 3 ? 'company' : 'individual',
         reference: `CM-${i}`,
-        mainContact: { civility: 'mrs', firstName: 'Claire', lastName: `Dubois${i}`, email: `claire${i}@client-mesure.fr`, phone: '01 42 68 53 00' },
+        mainContact: {
+          civility: 'mrs',
+          firstName: 'Claire',
+          lastName: `Dubois${i}`,
+          email: `claire${i}@client-mesure.fr`,
+          phone: '01 42 68 53 00',
+        },
       });
     }
     // Cold start: see foundation's lambdaBundle (import of the built bundle in a fresh process).
@@ -202,7 +208,9 @@ export async function benchCost() {
       vatRate: i % 2 ? 20 : 5.5,
     }));
     const documentBody = { type: 'invoice', title: 'Contrat d’entretien annuel', addressId: address.id, contactId: null, lines };
-    const others = (await ok(200, 'clients', invoke('GET', '/clients?limit=5'))).json().items.filter((c: { id: string }) => c.id !== client.id);
+    const others = (await ok(200, 'clients', invoke('GET', '/clients?limit=5')))
+      .json()
+      .items.filter((c: { id: string }) => c.id !== client.id);
     for (let i = 0; i < 30; i++) {
       const owner = i < 10 ? client.id : others[i % others.length].id;
       await ok(201, 'invoice', invoke('POST', `/clients/${owner}/documents`, { ...documentBody, addressId: i < 10 ? address.id : null }));
@@ -210,11 +218,39 @@ export async function benchCost() {
     const setupSeconds = round((Date.now() - setupStarted) / 1000, 1);
 
     // ---------- One pass over the mix: capacity, bytes, logs (deterministic) ----------
-    const perRoute: Record<string, { status: number; requests: number; rcu: number; wcu: number; failedConditions: number; responseBytes: number; headerBytes: number; logBytes: number }> = {};
-    const measure = async (name: string, status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+    const perRoute: Record<
+      string,
+      {
+        status: number;
+        requests: number;
+        rcu: number;
+        wcu: number;
+        failedConditions: number;
+        responseBytes: number;
+        headerBytes: number;
+        logBytes: number;
+      }
+    > = {};
+    const measure = async (
+      name: string,
+      status: number,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => {
       const before = failedConditions;
       const { value: r, bytes } = await loggedBytes(() => ok(status, name, invoke(method, path, body, headers)));
-      perRoute[name] = { status, requests: r.requests, rcu: r.rcu, wcu: r.wcu, failedConditions: failedConditions - before, responseBytes: r.bodyBytes, headerBytes: r.headerBytes, logBytes: bytes };
+      perRoute[name] = {
+        status,
+        requests: r.requests,
+        rcu: r.rcu,
+        wcu: r.wcu,
+        failedConditions: failedConditions - before,
+        responseBytes: r.bodyBytes,
+        headerBytes: r.headerBytes,
+        logBytes: bytes,
+      };
       return r;
     };
     await measure('GET /me', 200, 'GET', '/me');
@@ -226,15 +262,26 @@ export async function benchCost() {
     await measure('GET /documents?type=invoice', 200, 'GET', '/documents?type=invoice&limit=25');
     const doc = (await measure('POST /clients/{id}/documents', 201, 'POST', `/clients/${client.id}/documents`, documentBody)).json();
     const docPath = `/clients/${client.id}/documents/${doc.id}`;
-    await measure('PATCH /clients/{id}/documents/{id}', 200, 'PATCH', docPath, { title: 'Contrat d’entretien annuel 2027' }, { 'if-match': '"1"' });
+    await measure(
+      'PATCH /clients/{id}/documents/{id}',
+      200,
+      'PATCH',
+      docPath,
+      { title: 'Contrat d’entretien annuel 2027' },
+      { 'if-match': '"1"' },
+    );
     await measure('GET /clients/{id}/documents/{id}', 200, 'GET', docPath);
     await measure('GET …/recipients', 200, 'GET', `${docPath}/recipients`);
     const pdf = await measure('GET …/pdf', 200, 'GET', `${docPath}/pdf`);
     await measure('GET …/sends (empty)', 200, 'GET', `${docPath}/sends`);
-    const sent = (await measure('POST …/sends', 201, 'POST', `${docPath}/sends`, { to: [{ kind: 'main' }] }, { 'idempotency-key': 'cost-1' })).json();
+    const sent = (
+      await measure('POST …/sends', 201, 'POST', `${docPath}/sends`, { to: [{ kind: 'main' }] }, { 'idempotency-key': 'cost-1' })
+    ).json();
 
     // The mail SES received (the local stand-in keeps it): its attachment.
-    const store = (await (await fetch(`${stack.mailboxUrl}/store`)).json()) as { emails: { messageId?: string; attachments?: { size?: number; content?: string }[] }[] };
+    const store = (await (await fetch(`${stack.mailboxUrl}/store`)).json()) as {
+      emails: { messageId?: string; attachments?: { size?: number; content?: string }[] }[];
+    };
     const mail = store.emails.at(-1);
     const attachment = mail?.attachments?.[0];
     const mailFigures = {
@@ -245,12 +292,24 @@ export async function benchCost() {
     };
 
     // ---------- The SES events of that send, given to the events function ----------
-    const { handler: eventsHandler } = (await import('../functions/events/ses-events')) as unknown as { handler: (e: SNSEvent, c: Context) => Promise<void> };
+    const { handler: eventsHandler } = (await import('../functions/events/ses-events')) as unknown as {
+      handler: (e: SNSEvent, c: Context) => Promise<void>;
+    };
     const { simulatedNotifications } = await import('../functions/sending/local-simulator');
     const sns = (message: unknown): SNSEvent => ({
-      Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn', Sns: { Message: JSON.stringify(message), MessageId: 'm', TopicArn: 't', Timestamp: new Date().toISOString() } as never }],
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          EventSubscriptionArn: 'arn',
+          Sns: { Message: JSON.stringify(message), MessageId: 'm', TopicArn: 't', Timestamp: new Date().toISOString() } as never,
+        },
+      ],
     });
-    const recipientsOf = (s: { to: { email: string }[]; cc?: { email: string }[] }) => ({ to: s.to.map((r) => r.email), cc: (s.cc ?? []).map((r) => r.email) });
+    const recipientsOf = (s: { to: { email: string }[]; cc?: { email: string }[] }) => ({
+      to: s.to.map((r) => r.email),
+      cc: (s.cc ?? []).map((r) => r.email),
+    });
     const notificationsFor = (s: { messageId: string; subject: string; to: { email: string }[]; cc?: { email: string }[] }) =>
       simulatedNotifications({ messageId: s.messageId, source: 'no-reply@carnet.localhost', subject: s.subject, ...recipientsOf(s) });
     const sendItem = async () => {
@@ -264,7 +323,10 @@ export async function benchCost() {
       );
       return Items?.[0];
     };
-    const perEvent: Record<string, { requests: number; rcu: number; wcu: number; failedConditions: number; failedConditionWcu: number; logBytes: number }> = {};
+    const perEvent: Record<
+      string,
+      { requests: number; rcu: number; wcu: number; failedConditions: number; failedConditionWcu: number; logBytes: number }
+    > = {};
     for (const notification of notificationsFor(sent)) {
       const metrics = newMetrics();
       const before = failedConditions;
@@ -283,7 +345,8 @@ export async function benchCost() {
     }
     const history = (await measure('GET …/sends (1 send, 2 events)', 200, 'GET', `${docPath}/sends`)).json();
     const historyEvents = history.items.reduce((n: number, s: { events: unknown[] }) => n + s.events.length, 0);
-    if (history.items.length !== 1 || historyEvents !== 2) throw new Error(`history: ${history.items.length} sends, ${historyEvents} events`);
+    if (history.items.length !== 1 || historyEvents !== 2)
+      throw new Error(`history: ${history.items.length} sends, ${historyEvents} events`);
 
     // ---------- In-process handler durations (local proxy for Lambda), interleaved rounds ----------
     const timingDoc = (await ok(201, 'timing doc', invoke('POST', `/clients/${client.id}/documents`, documentBody))).json();
@@ -322,10 +385,17 @@ export async function benchCost() {
       for (const notification of notificationsFor(s)) {
         const t = performance.now();
         await eventsHandler(sns(notification), {} as Context);
-        (eventMs[notification.eventType!] ??= []).push(performance.now() - t);
+        const type = notification.eventType ?? 'unknown';
+        eventMs[type] ??= [];
+        eventMs[type].push(performance.now() - t);
       }
     }
-    const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p90: round(percentile(xs, 90), 1), mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, 1), n: xs.length });
+    const stats = (xs: number[]) => ({
+      p50: round(percentile(xs, 50), 1),
+      p90: round(percentile(xs, 90), 1),
+      mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, 1),
+      n: xs.length,
+    });
     const handlerMs = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, stats(xs)]));
     const eventsHandlerMs = Object.fromEntries(Object.entries(eventMs).map(([k, xs]) => [k, stats(xs)]));
 
@@ -358,7 +428,10 @@ export async function benchCost() {
       handlerMs,
       eventsHandlerMs,
       sesEventsBundle: lambdaBundle('functions/events/ses-events.ts'),
-      note: 'handler times: in this process (tsx, Node ' + process.version + ', 2 shared x86 cores) against DynamoDB Local — a proxy for Lambda arm64 duration, not a measurement of it',
+      note:
+        'handler times: in this process (tsx, Node ' +
+        process.version +
+        ', 2 shared x86 cores) against DynamoDB Local — a proxy for Lambda arm64 duration, not a measurement of it',
     };
   } finally {
     await stack?.stop();

@@ -73,8 +73,19 @@ function invoice(lineCount: number): PdfInput {
   return {
     organizationName: 'Dupont Chauffage & Fils',
     document,
-    client: { name: 'Boulangerie Martin', mainContact: { firstName: 'Sophie', lastName: 'Martin', email: 'sophie.martin@boulangerie-martin.fr', phone: '01 42 68 53 00' } },
-    address: { label: 'Boutique Montmartre', line1: '12 rue Lepic', line2: null, postalCode: '75018', city: 'Paris', country: 'FR', siteContact: { firstName: 'Julien', lastName: 'Roche', email: null, phone: null } },
+    client: {
+      name: 'Boulangerie Martin',
+      mainContact: { firstName: 'Sophie', lastName: 'Martin', email: 'sophie.martin@boulangerie-martin.fr', phone: '01 42 68 53 00' },
+    },
+    address: {
+      label: 'Boutique Montmartre',
+      line1: '12 rue Lepic',
+      line2: null,
+      postalCode: '75018',
+      city: 'Paris',
+      country: 'FR',
+      siteContact: { firstName: 'Julien', lastName: 'Roche', email: null, phone: null },
+    },
     contact: null,
   };
 }
@@ -113,13 +124,27 @@ export async function benchDocuments() {
     };
     const client = (await call('GET', '/clients?q=Boulangerie')).body.items[0];
     const address = (await call('GET', `/clients/${client.id}/addresses`)).body.items[0];
-    const contact = (await call('GET', `/clients/${client.id}/contacts`)).body.items.find((c: { email: string | null; addressId: string | null }) => c.email && !c.addressId);
-    const doc = (await call('POST', `/clients/${client.id}/documents`, { type: 'invoice', addressId: address.id, contactId: contact.id, lines: invoice(8).document.lines })).body;
+    const contact = (await call('GET', `/clients/${client.id}/contacts`)).body.items.find(
+      (c: { email: string | null; addressId: string | null }) => c.email && !c.addressId,
+    );
+    const doc = (
+      await call('POST', `/clients/${client.id}/documents`, {
+        type: 'invoice',
+        addressId: address.id,
+        contactId: contact.id,
+        lines: invoice(8).document.lines,
+      })
+    ).body;
     const path = `/clients/${client.id}/documents/${doc.id}`;
 
     // Requests per send, for each kind of recipient, with and without an Idempotency-Key.
     const perSend: number[] = [];
-    for (const [i, to] of [[{ kind: 'main' }], [{ kind: 'address' }], [{ kind: 'contact', contactId: contact.id }], [{ kind: 'main' }, { kind: 'address' }]].entries()) {
+    for (const [i, to] of [
+      [{ kind: 'main' }],
+      [{ kind: 'address' }],
+      [{ kind: 'contact', contactId: contact.id }],
+      [{ kind: 'main' }, { kind: 'address' }],
+    ].entries()) {
       for (const idempotent of [false, true]) {
         const answer = await call('POST', `${path}/sends`, { to }, idempotent ? { 'idempotency-key': `bench-${i}` } : {});
         if (answer.status !== 201) throw new Error(`send failed: ${JSON.stringify(answer.body)}`);
@@ -137,7 +162,12 @@ export async function benchDocuments() {
     const started = performance.now();
     const statuses = await pool(SENDS, IN_FLIGHT, async (i) => {
       const start = performance.now();
-      const answer = await call('POST', `${path}/sends`, { to: [{ kind: i % 2 ? 'main' : 'address' }] }, { 'idempotency-key': `load-${i}` });
+      const answer = await call(
+        'POST',
+        `${path}/sends`,
+        { to: [{ kind: i % 2 ? 'main' : 'address' }] },
+        { 'idempotency-key': `load-${i}` },
+      );
       latencies.push(performance.now() - start);
       return answer.status;
     });

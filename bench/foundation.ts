@@ -81,7 +81,15 @@ async function measureEveryRoute(local: LocalStack, call: CallFn, expectStatus: 
   const admin = local.credentials.organizations[0].users.find((u) => u.role === 'admin')!;
   const token = await signIn(local, admin.email, admin.password);
   const out: Record<string, Call> = {};
-  const m = async (name: string, status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>, credential = key) => {
+  const m = async (
+    name: string,
+    status: number,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    credential = key,
+  ) => {
     out[name] = expectStatus(await call(credential, method, path, body, headers), status, name);
     return out[name].body;
   };
@@ -107,18 +115,38 @@ async function measureEveryRoute(local: LocalStack, call: CallFn, expectStatus: 
   await m('GET /clients?cursor=', 200, 'GET', `/clients?limit=2&cursor=${(await call(key, 'GET', '/clients?limit=2')).body.nextCursor}`);
   await m('GET /clients/{id}', 200, 'GET', `/clients/${client.id}`);
   await m('PATCH /clients/{id}', 200, 'PATCH', `/clients/${client.id}`, { notes: 'x' });
-  const address = await m('POST /clients/{id}/addresses', 201, 'POST', `/clients/${client.id}/addresses`, { label: 'A', line1: '1 rue', postalCode: '75001', city: 'Paris' });
-  const other = await call(key, 'POST', `/clients/${client.id}/addresses`, { label: 'B', line1: '2 rue', postalCode: '75001', city: 'Paris' });
+  const address = await m('POST /clients/{id}/addresses', 201, 'POST', `/clients/${client.id}/addresses`, {
+    label: 'A',
+    line1: '1 rue',
+    postalCode: '75001',
+    city: 'Paris',
+  });
+  const other = await call(key, 'POST', `/clients/${client.id}/addresses`, {
+    label: 'B',
+    line1: '2 rue',
+    postalCode: '75001',
+    city: 'Paris',
+  });
   await m('GET /clients/{id}/addresses', 200, 'GET', `/clients/${client.id}/addresses`);
   await m('GET /clients/{id}/addresses/{id}', 200, 'GET', `/clients/${client.id}/addresses/${address.id}`);
   await m('PATCH /clients/{id}/addresses/{id}', 200, 'PATCH', `/clients/${client.id}/addresses/${address.id}`, { notes: 'x' });
-  const contact = await m('POST /clients/{id}/contacts (no address)', 201, 'POST', `/clients/${client.id}/contacts`, { firstName: 'Sans', lastName: 'Adresse' });
-  await m('POST /clients/{id}/contacts (with address)', 201, 'POST', `/clients/${client.id}/contacts`, { firstName: 'Avec', lastName: 'Adresse', addressId: address.id, email: 'avec@x.fr' });
+  const contact = await m('POST /clients/{id}/contacts (no address)', 201, 'POST', `/clients/${client.id}/contacts`, {
+    firstName: 'Sans',
+    lastName: 'Adresse',
+  });
+  await m('POST /clients/{id}/contacts (with address)', 201, 'POST', `/clients/${client.id}/contacts`, {
+    firstName: 'Avec',
+    lastName: 'Adresse',
+    addressId: address.id,
+    email: 'avec@x.fr',
+  });
   await m('GET /clients/{id}/contacts', 200, 'GET', `/clients/${client.id}/contacts`);
   await m('GET /clients/{id}/contacts?eligibleForAddress=', 200, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=${address.id}`);
   await m('GET /clients/{id}/contacts/{id}', 200, 'GET', `/clients/${client.id}/contacts/${contact.id}`);
   await m('PATCH /clients/{id}/contacts/{id}', 200, 'PATCH', `/clients/${client.id}/contacts/${contact.id}`, { jobTitle: 'x' });
-  await m('PATCH /clients/{id}/contacts/{id} (to an address)', 200, 'PATCH', `/clients/${client.id}/contacts/${contact.id}`, { addressId: other.body.id });
+  await m('PATCH /clients/{id}/contacts/{id} (to an address)', 200, 'PATCH', `/clients/${client.id}/contacts/${contact.id}`, {
+    addressId: other.body.id,
+  });
   await m('GET /contacts', 200, 'GET', '/contacts');
   await m('GET /contacts?q=', 200, 'GET', '/contacts?q=adr');
   await m('GET /clients/{id}/overview', 200, 'GET', `/clients/${client.id}/overview`);
@@ -132,7 +160,11 @@ export async function signIn(local: LocalStack, email: string, password: string)
   const res = await fetch(local.credentials.cognito.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: local.credentials.cognito.clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: local.credentials.cognito.clientId,
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
   });
   const body = (await res.json()) as { AuthenticationResult?: { AccessToken: string } };
   if (!body.AuthenticationResult) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
@@ -179,7 +211,11 @@ export async function benchFoundation() {
     const perCall = {
       overview: await call(key, 'GET', `/clients/${boulangerie.id}/overview`),
       eligibleForAddress: await call(key, 'GET', `/clients/${boulangerie.id}/contacts?eligibleForAddress=${addressId}`),
-      contactCreate: expectStatus(await call(key, 'POST', `/clients/${boulangerie.id}/contacts`, { firstName: 'Bench', lastName: 'Mesure', addressId }), 201, 'create'),
+      contactCreate: expectStatus(
+        await call(key, 'POST', `/clients/${boulangerie.id}/contacts`, { firstName: 'Bench', lastName: 'Mesure', addressId }),
+        201,
+        'create',
+      ),
       contactPatch: undefined as Call | undefined,
       contactPatchMovingAddress: undefined as Call | undefined,
       contactDelete: undefined as Call | undefined,
@@ -195,13 +231,19 @@ export async function benchFoundation() {
       200,
       'patch (address)',
     );
-    perCall.contactDelete = expectStatus(await call(key, 'DELETE', `/clients/${boulangerie.id}/contacts/${created.id}`, undefined, { 'if-match': '"3"' }), 204, 'delete');
+    perCall.contactDelete = expectStatus(
+      await call(key, 'DELETE', `/clients/${boulangerie.id}/contacts/${created.id}`, undefined, { 'if-match': '"3"' }),
+      204,
+      'delete',
+    );
     const figures = (c: Call) => ({ requests: c.requests, rcu: round(c.rcu), wcu: round(c.wcu) });
     const ddbRequestsPerCall = Object.fromEntries(Object.entries(perCall).map(([name, c]) => [name, figures(c!)]));
     const targets = {
       overviewIs1: perCall.overview.requests === 1,
       eligibleForAddressAtMost2: perCall.eligibleForAddress.requests <= 2,
-      contactWritesAtMost2: [perCall.contactCreate, perCall.contactPatch, perCall.contactPatchMovingAddress, perCall.contactDelete].every((c) => c!.requests <= 2),
+      contactWritesAtMost2: [perCall.contactCreate, perCall.contactPatch, perCall.contactPatchMovingAddress, perCall.contactDelete].every(
+        (c) => c!.requests <= 2,
+      ),
     };
     const everyRoute = await measureEveryRoute(local, call, expectStatus);
     const routeFigures = Object.fromEntries(Object.entries(everyRoute).map(([name, c]) => [name, figures(c)]));
@@ -212,10 +254,23 @@ export async function benchFoundation() {
     const benchKey = (await createApiKey(org.id, { name: 'bench', role: 'admin' })).secret;
     const big = await createClient(org.id, { name: 'Grand compte', kind: 'company' });
     const small = await createClient(org.id, { name: 'Petit compte', kind: 'company' });
-    const bigAddresses = await pool(Array.from({ length: 200 }, (_, i) => i), 16, (i) =>
-      createAddress(org.id, big.id, { label: `Site ${String(i).padStart(3, '0')}`, line1: `${i} avenue du Bench`, postalCode: '75011', city: 'Paris' }),
+    const bigAddresses = await pool(
+      Array.from({ length: 200 }, (_, i) => i),
+      16,
+      (i) =>
+        createAddress(org.id, big.id, {
+          label: `Site ${String(i).padStart(3, '0')}`,
+          line1: `${i} avenue du Bench`,
+          postalCode: '75011',
+          city: 'Paris',
+        }),
     );
-    const smallAddress = await createAddress(org.id, small.id, { label: 'Unique site', line1: '1 rue du Bench', postalCode: '75011', city: 'Paris' });
+    const smallAddress = await createAddress(org.id, small.id, {
+      label: 'Unique site',
+      line1: '1 rue du Bench',
+      postalCode: '75011',
+      city: 'Paris',
+    });
     const contactBody = (i: number, addressId: string) => ({
       civility: i % 2 ? ('mr' as const) : ('mrs' as const),
       firstName: `Prénom${i}`,
@@ -225,12 +280,28 @@ export async function benchFoundation() {
       phone: '01 42 68 53 00',
       addressId,
     });
-    await pool(Array.from({ length: 2000 }, (_, i) => i), 16, (i) => createContact(org.id, big.id, contactBody(i, bigAddresses[i % 200].id)));
-    await pool(Array.from({ length: 10 }, (_, i) => i), 10, (i) => createContact(org.id, small.id, contactBody(i, smallAddress.id)));
+    await pool(
+      Array.from({ length: 2000 }, (_, i) => i),
+      16,
+      (i) => createContact(org.id, big.id, contactBody(i, bigAddresses[i % 200].id)),
+    );
+    await pool(
+      Array.from({ length: 10 }, (_, i) => i),
+      10,
+      (i) => createContact(org.id, small.id, contactBody(i, smallAddress.id)),
+    );
     const setupSeconds = round((Date.now() - setupStarted) / 1000, 1);
     await call(benchKey, 'GET', '/me');
-    const eligibleBig = expectStatus(await call(benchKey, 'GET', `/clients/${big.id}/contacts?eligibleForAddress=${bigAddresses[7].id}`), 200, 'eligible big');
-    const eligibleSmall = expectStatus(await call(benchKey, 'GET', `/clients/${small.id}/contacts?eligibleForAddress=${smallAddress.id}`), 200, 'eligible small');
+    const eligibleBig = expectStatus(
+      await call(benchKey, 'GET', `/clients/${big.id}/contacts?eligibleForAddress=${bigAddresses[7].id}`),
+      200,
+      'eligible big',
+    );
+    const eligibleSmall = expectStatus(
+      await call(benchKey, 'GET', `/clients/${small.id}/contacts?eligibleForAddress=${smallAddress.id}`),
+      200,
+      'eligible small',
+    );
     if (eligibleBig.body.items.length !== 10 || eligibleSmall.body.items.length !== 10) {
       throw new Error(`expected 10 eligible contacts each, got ${eligibleBig.body.items.length} and ${eligibleSmall.body.items.length}`);
     }
@@ -238,8 +309,19 @@ export async function benchFoundation() {
     const overviewBig = await call(benchKey, 'GET', `/clients/${big.id}/overview`);
     const eligibleRcu = {
       setup: { contacts: 2010, addresses: 201, seconds: setupSeconds, how: 'createContact/createAddress in-process, 16 at a time' },
-      bigClient: { contacts: 2000, addresses: 200, eligible: eligibleBig.body.items.length, requests: eligibleBig.requests, rcu: round(eligibleBig.rcu) },
-      smallClient: { contacts: 10, eligible: eligibleSmall.body.items.length, requests: eligibleSmall.requests, rcu: round(eligibleSmall.rcu) },
+      bigClient: {
+        contacts: 2000,
+        addresses: 200,
+        eligible: eligibleBig.body.items.length,
+        requests: eligibleBig.requests,
+        rcu: round(eligibleBig.rcu),
+      },
+      smallClient: {
+        contacts: 10,
+        eligible: eligibleSmall.body.items.length,
+        requests: eligibleSmall.requests,
+        rcu: round(eligibleSmall.rcu),
+      },
       ratio: round(eligibleBig.rcu / eligibleSmall.rcu),
       ratioAtMost2: eligibleBig.rcu / eligibleSmall.rcu <= 2,
       forComparison: {
@@ -252,7 +334,11 @@ export async function benchFoundation() {
     const overviewPath = `/clients/${boulangerie.id}/overview`;
     // The bare Query the overview sends, with the SDK, from this same process, at the same concurrency.
     const bare = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      new DynamoDBClient({
+        endpoint: process.env.DYNAMODB_ENDPOINT,
+        region: 'eu-west-3',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
     );
     const bareQuery = () =>
       bare.send(
@@ -270,7 +356,11 @@ export async function benchFoundation() {
       },
       postContact: async () => {
         const i = posted++;
-        const c = await call(benchKey, 'POST', `/clients/${small.id}/contacts`, { firstName: `Latence${i}`, lastName: 'Mesure', email: `latence${i}@bench.fr` });
+        const c = await call(benchKey, 'POST', `/clients/${small.id}/contacts`, {
+          firstName: `Latence${i}`,
+          lastName: 'Mesure',
+          email: `latence${i}@bench.fr`,
+        });
         if (c.status !== 201) throw new Error(`POST contact answered ${c.status}`);
       },
       bareDynamoQuery: bareQuery,
@@ -290,7 +380,13 @@ export async function benchFoundation() {
     const summary = (name: string) => {
       const { latencies, seconds } = samples[name];
       latencies.sort((a, b) => a - b);
-      return { requests: latencies.length, inFlight: IN_FLIGHT, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), perSecond: Math.round(latencies.length / seconds) };
+      return {
+        requests: latencies.length,
+        inFlight: IN_FLIGHT,
+        p50Ms: round(percentile(latencies, 50)),
+        p99Ms: round(percentile(latencies, 99)),
+        perSecond: Math.round(latencies.length / seconds),
+      };
     };
     const getOverview = summary('getOverview');
     const postContact = summary('postContact');
@@ -299,7 +395,10 @@ export async function benchFoundation() {
       getOverview,
       postContact,
       bareDynamoQuery,
-      overheadRatio: { getOverviewP50: round(getOverview.p50Ms / bareDynamoQuery.p50Ms), getOverviewP99: round(getOverview.p99Ms / bareDynamoQuery.p99Ms) },
+      overheadRatio: {
+        getOverviewP50: round(getOverview.p50Ms / bareDynamoQuery.p50Ms),
+        getOverviewP99: round(getOverview.p99Ms / bareDynamoQuery.p99Ms),
+      },
       note: 'client, API server and SDK share this one Node process (2 cores, DynamoDB Local in Java beside it); rounds interleaved',
     };
 

@@ -43,7 +43,10 @@ for (const [name] of parts) {
   if (args.length && !args.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
   const out = join(scratch, `${name}.json`);
-  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', name, out], { stdio: 'inherit', env: process.env });
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', name, out], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   try {
     results[name] = JSON.parse(readFileSync(out, 'utf8'));
   } catch {

@@ -40,7 +40,8 @@ const admin = userCreate.safeParse({
   lastName: values['last-name'] ?? null,
   role: 'admin',
 });
-if (!admin.success) fail(`--admin-email, --first-name, --last-name: ${admin.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+if (!admin.success)
+  fail(`--admin-email, --first-name, --last-name: ${admin.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 
 const stackName = `Carnet-${values.stage}`;
 if (!fs.existsSync(values.outputs)) {

@@ -49,18 +49,14 @@ const contextSchema = z
 
 /** Validates the context; the error names every missing or invalid key at once. */
 export function parseContext(values: Record<string, unknown>): CarnetContext {
-  const input = Object.fromEntries(
-    Object.values(contextKeys).map((key) => [key, values[key] === '' ? undefined : values[key]]),
-  );
+  const input = Object.fromEntries(Object.values(contextKeys).map((key) => [key, values[key] === '' ? undefined : values[key]]));
   const result = contextSchema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       return input[key] === undefined ? `${key} is missing` : `${key} ${issue.message}`;
     });
-    throw new Error(
-      `Invalid CDK context: ${problems.join('; ')}. Set it in cdk.json or pass -c key=value to cdk.`,
-    );
+    throw new Error(`Invalid CDK context: ${problems.join('; ')}. Set it in cdk.json or pass -c key=value to cdk.`);
   }
   const c = result.data;
   return {
@@ -74,7 +70,5 @@ export function parseContext(values: Record<string, unknown>): CarnetContext {
 
 /** Reads and validates the Carnet keys of the app's context. */
 export function readContext(scope: Construct): CarnetContext {
-  return parseContext(
-    Object.fromEntries(Object.values(contextKeys).map((key) => [key, scope.node.tryGetContext(key)])),
-  );
+  return parseContext(Object.fromEntries(Object.values(contextKeys).map((key) => [key, scope.node.tryGetContext(key)])));
 }

@@ -36,7 +36,10 @@ export class CarnetStack extends Stack {
     this.monitoring.watch(this.mail.deadLetterAlarm, this.api.errorAlarm);
 
     new CfnOutput(this, 'WebUrl', { description: 'The app (CloudFront)', value: this.web.url });
-    new CfnOutput(this, 'ApiUrl', { description: 'The HTTP API, direct (the app calls /api/v1 through CloudFront)', value: `${this.api.url}/api/v1` });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The HTTP API, direct (the app calls /api/v1 through CloudFront)',
+      value: `${this.api.url}/api/v1`,
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.database.table.tableName });

@@ -140,12 +140,10 @@ export const recipients = z.object({
   self: recipient.nullable(),
 });
 
-export const recipientRef = z
-  .strictObject({ kind: recipientKind, contactId: id.optional() })
-  .superRefine((r, ctx) => {
-    if (r.kind === 'contact' && !r.contactId) ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'is required for a contact' });
-    if (r.kind !== 'contact' && r.contactId) ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'only for kind contact' });
-  });
+export const recipientRef = z.strictObject({ kind: recipientKind, contactId: id.optional() }).superRefine((r, ctx) => {
+  if (r.kind === 'contact' && !r.contactId) ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'is required for a contact' });
+  if (r.kind !== 'contact' && r.contactId) ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'only for kind contact' });
+});
 
 export const MAX_RECIPIENTS = 10;
 
@@ -153,7 +151,9 @@ export const sendCreate = z.strictObject({
   to: z.array(recipientRef).min(1, 'name at least one recipient').max(MAX_RECIPIENTS),
   cc: z.array(recipientRef).max(MAX_RECIPIENTS).optional(),
   // A header: one line, no control characters (no header injection).
-  subject: line(200).refine((v) => v.trim().length > 0, 'must not be empty').optional(),
+  subject: line(200)
+    .refine((v) => v.trim().length > 0, 'must not be empty')
+    .optional(),
   message: text(10_000).optional(),
 });
 

@@ -3,14 +3,7 @@
  * Request schemas are strict: an unknown field answers 400.
  */
 import { z } from 'zod';
-import {
-  line,
-  optionalEmail,
-  optionalLine,
-  optionalPhone,
-  optionalText,
-  requiredLine,
-} from './text';
+import { line, optionalEmail, optionalLine, optionalPhone, optionalText, requiredLine } from './text';
 
 export const id = z.string().min(1).max(64);
 export const civility = z.enum(['mr', 'mrs']);
@@ -149,12 +142,10 @@ const contactFields = {
   notes: optionalText(),
 };
 
-export const contactCreate = z
-  .strictObject(contactFields)
-  .refine((c) => Boolean(c.firstName?.trim() || c.lastName?.trim()), {
-    message: 'a first name or a last name is required',
-    path: ['lastName'],
-  });
+export const contactCreate = z.strictObject(contactFields).refine((c) => Boolean(c.firstName?.trim() || c.lastName?.trim()), {
+  message: 'a first name or a last name is required',
+  path: ['lastName'],
+});
 
 export const contactPatch = z.strictObject(contactFields);
 
@@ -195,9 +186,7 @@ export const settings = z.object({
 
 export const settingsPatch = z.strictObject({
   modules: z.strictObject({ secondaryContacts: z.boolean().optional() }).optional(),
-  sender: z
-    .strictObject({ fromName: optionalLine(), replyTo: optionalEmail })
-    .optional(),
+  sender: z.strictObject({ fromName: optionalLine(), replyTo: optionalEmail }).optional(),
 });
 
 export const user = z.object({
@@ -237,9 +226,7 @@ export const apiKeyCreate = z.strictObject({ name: requiredLine(), role: role.op
 export const apiKeyCreated = apiKey.extend({ secret: z.string() });
 
 export const me = z.object({
-  user: z
-    .object({ id, email: z.string(), firstName: nullableString, lastName: nullableString, role })
-    .nullable(),
+  user: z.object({ id, email: z.string(), firstName: nullableString, lastName: nullableString, role }).nullable(),
   apiKey: z.object({ id, name: z.string() }).nullable(),
   organization: z.object({ id, name: z.string() }),
   modules: z.object({ secondaryContacts: z.boolean() }),
@@ -253,8 +240,7 @@ export const listQuery = z.strictObject({
   q: line(200).optional(),
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const problem = z.object({
   type: z.string(),

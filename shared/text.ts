@@ -6,9 +6,9 @@ export const MAX_LINE = 200;
 export const MAX_TEXT = 10_000;
 
 // Single-line fields refuse every control character; multi-line ones allow tab, CR and LF only.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export const line = (max = MAX_LINE) =>
@@ -17,8 +17,7 @@ export const line = (max = MAX_LINE) =>
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !CONTROL.test(v), 'must not contain control characters (line breaks, tabs, NUL…)');
 
-export const requiredLine = (max = MAX_LINE) =>
-  line(max).refine((v) => v.trim().length > 0, 'is required');
+export const requiredLine = (max = MAX_LINE) => line(max).refine((v) => v.trim().length > 0, 'is required');
 
 export const text = (max = MAX_TEXT) =>
   z
@@ -30,8 +29,7 @@ export const optionalLine = (max = MAX_LINE) => line(max).nullable().optional();
 export const optionalText = (max = MAX_TEXT) => text(max).nullable().optional();
 
 // A single-line field like the others: a trailing CR/LF must not slip through the trim below.
-export const email = line(254)
-  .refine((v) => v.trim() === '' || z.email().safeParse(v.trim()).success, 'is not a valid email address');
+export const email = line(254).refine((v) => v.trim() === '' || z.email().safeParse(v.trim()).success, 'is not a valid email address');
 export const optionalEmail = email.nullable().optional();
 
 /** A phone number as typed; French numbers by default, international ones with +. */
@@ -41,10 +39,7 @@ export function phoneE164(value: string | null | undefined): string | null {
   return parsed && parsed.isPossible() ? parsed.number : null;
 }
 
-export const phone = line(40).refine(
-  (v) => v.trim() === '' || phoneE164(v) !== null,
-  'is not a valid phone number',
-);
+export const phone = line(40).refine((v) => v.trim() === '' || phoneE164(v) !== null, 'is not a valid phone number');
 export const optionalPhone = phone.nullable().optional();
 
 /** Trimmed, or null when empty: how every optional text is stored. */

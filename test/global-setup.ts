@@ -43,11 +43,24 @@ export default async function setup(project: TestProject) {
   dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
   stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
   const env = Object.fromEntries(
-    ['TABLE_NAME', 'DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'COGNITO_ENDPOINT', 'AWS_REGION', 'STAGE'].map(
-      (k) => [k, process.env[k] ?? ''],
-    ),
+    [
+      'TABLE_NAME',
+      'DYNAMODB_ENDPOINT',
+      'SES_ENDPOINT',
+      'COGNITO_USER_POOL_ID',
+      'COGNITO_CLIENT_ID',
+      'COGNITO_ENDPOINT',
+      'AWS_REGION',
+      'STAGE',
+    ].map((k) => [k, process.env[k] ?? '']),
   );
-  project.provide('stack', { apiUrl: stack.apiUrl, webUrl: stack.webUrl, mailboxUrl: stack.mailboxUrl, credentials: stack.credentials, env });
+  project.provide('stack', {
+    apiUrl: stack.apiUrl,
+    webUrl: stack.webUrl,
+    mailboxUrl: stack.mailboxUrl,
+    credentials: stack.credentials,
+    env,
+  });
   return async () => {
     await stack?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -15,20 +15,14 @@ const NewClientPage = lazy(() => import('./routes/clients').then((m) => ({ defau
 const ClientRecord = lazy(() => import('./routes/client-record').then((m) => ({ default: m.ClientRecord })));
 const ClientDetailsTab = lazy(() => import('./routes/client-record').then((m) => ({ default: m.ClientDetailsTab })));
 const ClientContactsTab = lazy(() => import('./routes/client-record').then((m) => ({ default: m.ClientContactsTab })));
-const ClientAddressesTab = lazy(() =>
-  import('./routes/client-record').then((m) => ({ default: m.ClientAddressesTab })),
-);
-const ClientDocumentsTab = lazy(() =>
-  import('./routes/client-record').then((m) => ({ default: m.ClientDocumentsTab })),
-);
+const ClientAddressesTab = lazy(() => import('./routes/client-record').then((m) => ({ default: m.ClientAddressesTab })));
+const ClientDocumentsTab = lazy(() => import('./routes/client-record').then((m) => ({ default: m.ClientDocumentsTab })));
 const AddressRecord = lazy(() => import('./routes/address-record').then((m) => ({ default: m.AddressRecord })));
 const ContactRecord = lazy(() => import('./routes/contact-record').then((m) => ({ default: m.ContactRecord })));
 const DocumentRecord = lazy(() => import('./routes/document-record').then((m) => ({ default: m.DocumentRecord })));
 const DocumentReport = lazy(() => import('./routes/document-report').then((m) => ({ default: m.DocumentReport })));
 const DirectoryPage = lazy(() => import('./routes/directory').then((m) => ({ default: m.DirectoryPage })));
-const NewDirectoryContactPage = lazy(() =>
-  import('./routes/directory').then((m) => ({ default: m.NewDirectoryContactPage })),
-);
+const NewDirectoryContactPage = lazy(() => import('./routes/directory').then((m) => ({ default: m.NewDirectoryContactPage })));
 const DocumentsPage = lazy(() => import('./routes/documents').then((m) => ({ default: m.DocumentsPage })));
 const NewDocumentPage = lazy(() => import('./routes/documents').then((m) => ({ default: m.NewDocumentPage })));
 const SettingsPage = lazy(() => import('./routes/settings').then((m) => ({ default: m.SettingsPage })));

@@ -10,7 +10,13 @@ import { validationError } from '../lib/validation';
 import { addressGroup, addressKey, toAddress, type AddressItem } from './item';
 import type { ContactItem } from '../contacts/item';
 
-function buildItem(orgId: string, clientId: string, addressId: string, input: AddressCreate, meta: { version: number; createdAt: string; documentCount?: number }): AddressItem {
+function buildItem(
+  orgId: string,
+  clientId: string,
+  addressId: string,
+  input: AddressCreate,
+  meta: { version: number; createdAt: string; documentCount?: number },
+): AddressItem {
   return {
     ...addressKey(orgId, clientId, addressId),
     type: 'address',
@@ -54,7 +60,10 @@ export async function listAddresses(orgId: string, clientId: string): Promise<Ad
     ExpressionAttributeValues: { ':pk': clientPartition(orgId, clientId), ':from': 'ADDRESS#', ':to': 'CLIENT' },
   });
   if (!items.some((i) => i.sk === 'CLIENT')) throw notFound('Client');
-  return items.filter((i) => i.sk !== 'CLIENT').map(toAddress).sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+  return items
+    .filter((i) => i.sk !== 'CLIENT')
+    .map(toAddress)
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 }
 
 export async function getAddressItem(orgId: string, clientId: string, addressId: string): Promise<AddressItem> {
@@ -67,7 +76,13 @@ export async function getAddress(orgId: string, clientId: string, addressId: str
   return toAddress(await getAddressItem(orgId, clientId, addressId));
 }
 
-export async function updateAddress(orgId: string, clientId: string, addressId: string, patch: AddressPatch, ifMatch?: number): Promise<Address> {
+export async function updateAddress(
+  orgId: string,
+  clientId: string,
+  addressId: string,
+  patch: AddressPatch,
+  ifMatch?: number,
+): Promise<Address> {
   const current = await getAddressItem(orgId, clientId, addressId);
   checkVersion(current.version, ifMatch);
   const merged = mergePatch(
@@ -116,7 +131,10 @@ export async function deleteAddress(orgId: string, clientId: string, addressId: 
   });
   const contacts = items.filter((i) => i.type === 'contact');
   if (contacts.length > 98) {
-    throw new AppError('conflict', `${contacts.length} contacts are linked to this address; move some of them first (at most 98 are unlinked at once)`);
+    throw new AppError(
+      'conflict',
+      `${contacts.length} contacts are linked to this address; move some of them first (at most 98 are unlinked at once)`,
+    );
   }
   const at = now();
   const unlink: TransactItem[] = contacts.map((c) => ({

@@ -35,7 +35,13 @@ export const addressRoutes = router()
     },
   )
   .openapi(
-    route({ method: 'get', path: '/clients/{clientId}/addresses/{addressId}', summary: 'An address', request: { params: params.address }, responses: { 200: json(address, 'The address') } }),
+    route({
+      method: 'get',
+      path: '/clients/{clientId}/addresses/{addressId}',
+      summary: 'An address',
+      request: { params: params.address },
+      responses: { 200: json(address, 'The address') },
+    }),
     async (c) => {
       const { clientId, addressId } = c.req.valid('param');
       const found = await getAddress(c.get('actor').orgId, clientId, addressId);
@@ -53,7 +59,13 @@ export const addressRoutes = router()
     }),
     async (c) => {
       const { clientId, addressId } = c.req.valid('param');
-      const updated = await updateAddress(c.get('actor').orgId, clientId, addressId, c.req.valid('json'), parseIfMatch(c.req.header('if-match')));
+      const updated = await updateAddress(
+        c.get('actor').orgId,
+        clientId,
+        addressId,
+        c.req.valid('json'),
+        parseIfMatch(c.req.header('if-match')),
+      );
       c.header('ETag', etag(updated.version));
       return c.json(updated, 200);
     },

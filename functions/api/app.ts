@@ -32,7 +32,13 @@ function problem(code: ErrorCode, status: number, detail: string, extra: { reaso
 }
 
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'TimeoutError']);
-const THROTTLED = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError']);
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalServerError',
+]);
 
 /** A failure to reach the database (or a throttle) is the client's cue to retry: 503. */
 function isUnavailable(error: unknown): boolean {
@@ -58,7 +64,13 @@ export function toProblem(error: unknown) {
     return problem('unavailable', 503, 'A service Carnet depends on is unavailable; try again in a moment');
   }
   logger.error('unhandled error', { error: String(error), stack: (error as Error)?.stack });
-  return { type: 'about:blank', title: 'Internal error', status: 500, code: 'internal', detail: 'Something went wrong on our side; it has been logged' };
+  return {
+    type: 'about:blank',
+    title: 'Internal error',
+    status: 500,
+    code: 'internal',
+    detail: 'Something went wrong on our side; it has been logged',
+  };
 }
 
 const api = new OpenAPIHono<AppEnv>();
@@ -95,7 +107,11 @@ api.get('/openapi.json', (c) =>
   c.json(
     api.getOpenAPI31Document({
       openapi: '3.1.0',
-      info: { title: 'Carnet API', version: '1.0.0', description: 'Clients, their three levels of contacts, documents and their sends by email.' },
+      info: {
+        title: 'Carnet API',
+        version: '1.0.0',
+        description: 'Clients, their three levels of contacts, documents and their sends by email.',
+      },
       servers: [{ url: API_BASE }],
     }),
   ),
@@ -120,7 +136,9 @@ api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
 export const app = new OpenAPIHono();
 app.route(API_BASE, api);
 app.get('/api/docs', (c) => c.html(docsPage(`${API_BASE}/openapi.json`)));
-app.notFound((c) => c.json(problem('not_found', 404, `No route ${c.req.method} ${c.req.path}`), 404, { 'content-type': 'application/problem+json' }));
+app.notFound((c) =>
+  c.json(problem('not_found', 404, `No route ${c.req.method} ${c.req.path}`), 404, { 'content-type': 'application/problem+json' }),
+);
 app.onError((error, c) => {
   const body = toProblem(error);
   return c.json(body, body.status as ContentfulStatusCode, { 'content-type': 'application/problem+json' });

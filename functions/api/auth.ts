@@ -30,7 +30,7 @@ async function verifyToken(token: string): Promise<JWTPayload> {
     return payload;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JOSE_GENERIC' && String(error).includes('fetch')) {
+    if (code === 'ERR_JWKS_TIMEOUT' || (code === 'ERR_JOSE_GENERIC' && String(error).includes('fetch'))) {
       throw new AppError('unavailable', 'The sign-in service cannot be reached; try again');
     }
     const expired = code === 'ERR_JWT_EXPIRED';

@@ -32,7 +32,13 @@ export const clientRoutes = router()
     },
   )
   .openapi(
-    route({ method: 'get', path: '/clients/{clientId}', summary: 'A client (ETag: its version)', request: { params: params.client }, responses: { 200: json(client, 'The client') } }),
+    route({
+      method: 'get',
+      path: '/clients/{clientId}',
+      summary: 'A client (ETag: its version)',
+      request: { params: params.client },
+      responses: { 200: json(client, 'The client') },
+    }),
     async (c) => {
       const found = await getClient(c.get('actor').orgId, c.req.valid('param').clientId);
       c.header('ETag', etag(found.version));
@@ -48,7 +54,12 @@ export const clientRoutes = router()
       responses: { 200: json(client, 'The client') },
     }),
     async (c) => {
-      const updated = await updateClient(c.get('actor').orgId, c.req.valid('param').clientId, c.req.valid('json'), parseIfMatch(c.req.header('if-match')));
+      const updated = await updateClient(
+        c.get('actor').orgId,
+        c.req.valid('param').clientId,
+        c.req.valid('json'),
+        parseIfMatch(c.req.header('if-match')),
+      );
       c.header('ETag', etag(updated.version));
       return c.json(updated, 200);
     },
@@ -76,4 +87,3 @@ export const clientRoutes = router()
     }),
     async (c) => c.json(await getOverview(c.get('actor').orgId, c.req.valid('param').clientId), 200),
   );
-

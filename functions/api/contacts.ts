@@ -12,9 +12,13 @@ export const contactRoutes = router()
     route({
       method: 'get',
       path: '/contacts',
-      summary: 'The secondary-contacts directory across all clients, sorted by last name; q matches the start of a first name, last name or email',
+      summary:
+        'The secondary-contacts directory across all clients, sorted by last name; q matches the start of a first name, last name or email',
       request: { query: listQuery },
-      responses: { 200: json(page(directoryContact), 'A page of contacts with their client’s name'), 409: json(z.object({}), 'Module disabled') },
+      responses: {
+        200: json(page(directoryContact), 'A page of contacts with their client’s name'),
+        409: json(z.object({}), 'Module disabled'),
+      },
     }),
     async (c) => c.json(await listDirectory(c.get('actor').orgId, c.req.valid('query')), 200),
   )
@@ -22,7 +26,8 @@ export const contactRoutes = router()
     route({
       method: 'get',
       path: '/clients/{clientId}/contacts',
-      summary: 'The client’s secondary contacts; with eligibleForAddress, only those offered for an intervention at that address (at the address, or without address)',
+      summary:
+        'The client’s secondary contacts; with eligibleForAddress, only those offered for an intervention at that address (at the address, or without address)',
       request: { params: params.client, query: clientContactsQuery },
       responses: { 200: json(z.object({ items: z.array(z.union([eligibleContact, contact])), nextCursor: z.null() }), 'Contacts') },
     }),
@@ -30,7 +35,9 @@ export const contactRoutes = router()
       const { clientId } = c.req.valid('param');
       const { eligibleForAddress } = c.req.valid('query');
       const orgId = c.get('actor').orgId;
-      const items = eligibleForAddress ? await listEligibleContacts(orgId, clientId, eligibleForAddress) : await listContacts(orgId, clientId);
+      const items = eligibleForAddress
+        ? await listEligibleContacts(orgId, clientId, eligibleForAddress)
+        : await listContacts(orgId, clientId);
       return c.json({ items, nextCursor: null }, 200);
     },
   )
@@ -49,7 +56,13 @@ export const contactRoutes = router()
     },
   )
   .openapi(
-    route({ method: 'get', path: '/clients/{clientId}/contacts/{contactId}', summary: 'A secondary contact', request: { params: params.contact }, responses: { 200: json(contact, 'The contact') } }),
+    route({
+      method: 'get',
+      path: '/clients/{clientId}/contacts/{contactId}',
+      summary: 'A secondary contact',
+      request: { params: params.contact },
+      responses: { 200: json(contact, 'The contact') },
+    }),
     async (c) => {
       const { clientId, contactId } = c.req.valid('param');
       const found = await getContact(c.get('actor').orgId, clientId, contactId);
@@ -67,7 +80,13 @@ export const contactRoutes = router()
     }),
     async (c) => {
       const { clientId, contactId } = c.req.valid('param');
-      const updated = await updateContact(c.get('actor').orgId, clientId, contactId, c.req.valid('json'), parseIfMatch(c.req.header('if-match')));
+      const updated = await updateContact(
+        c.get('actor').orgId,
+        clientId,
+        contactId,
+        c.req.valid('json'),
+        parseIfMatch(c.req.header('if-match')),
+      );
       c.header('ETag', etag(updated.version));
       return c.json(updated, 200);
     },

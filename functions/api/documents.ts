@@ -62,7 +62,13 @@ export const documentRoutes = router()
     },
   )
   .openapi(
-    route({ method: 'get', path: '/clients/{clientId}/documents/{documentId}', summary: 'A document (ETag: its version)', request: { params: documentParams }, responses: { 200: json(document, 'The document') } }),
+    route({
+      method: 'get',
+      path: '/clients/{clientId}/documents/{documentId}',
+      summary: 'A document (ETag: its version)',
+      request: { params: documentParams },
+      responses: { 200: json(document, 'The document') },
+    }),
     async (c) => {
       const { clientId, documentId } = c.req.valid('param');
       const found = await getDocument(c.get('actor').orgId, clientId, documentId);
@@ -80,7 +86,13 @@ export const documentRoutes = router()
     }),
     async (c) => {
       const { clientId, documentId } = c.req.valid('param');
-      const updated = await updateDocument(c.get('actor').orgId, clientId, documentId, c.req.valid('json'), parseIfMatch(c.req.header('if-match')));
+      const updated = await updateDocument(
+        c.get('actor').orgId,
+        clientId,
+        documentId,
+        c.req.valid('json'),
+        parseIfMatch(c.req.header('if-match')),
+      );
       c.header('ETag', etag(updated.version));
       return c.json(updated, 200);
     },
@@ -121,7 +133,8 @@ export const documentRoutes = router()
     route({
       method: 'get',
       path: '/clients/{clientId}/documents/{documentId}/recipients',
-      summary: 'Who the document can be sent to: main contact, address contact, secondary contacts (the document’s first), the sender; each available or with the reason',
+      summary:
+        'Who the document can be sent to: main contact, address contact, secondary contacts (the document’s first), the sender; each available or with the reason',
       request: { params: documentParams },
       responses: { 200: json(recipients, 'The recipients') },
     }),
@@ -137,7 +150,10 @@ export const documentRoutes = router()
       summary:
         'Sends the document’s PDF by email to recipients named by kind (never raw addresses). Idempotency-Key: the same key and body answer the first answer again; another body 422; while running 409. SES failure: 502, the send recorded as failed',
       request: { params: documentParams, headers: sendHeaders, body: jsonBody(sendCreate) },
-      responses: { 201: json(send, 'The send, status sent'), 502: json(z.object({}), 'SES did not accept the email; the send is recorded as failed') },
+      responses: {
+        201: json(send, 'The send, status sent'),
+        502: json(z.object({}), 'SES did not accept the email; the send is recorded as failed'),
+      },
     }),
     async (c) => {
       const { clientId, documentId } = c.req.valid('param');

@@ -6,18 +6,25 @@ import { getOrganization } from '../organizations';
 import { getUser } from '../users';
 import { json, jsonBody, route, router } from './openapi';
 
-const displayOptionsSchema = z.object(
-  Object.fromEntries(
-    displayModules.map((m) => [
-      m,
-      z.strictObject(Object.fromEntries(Object.keys(displayOptionDefaults[m]).map((f) => [f, z.boolean().optional()]))).optional(),
-    ]),
-  ),
-).strict();
+const displayOptionsSchema = z
+  .object(
+    Object.fromEntries(
+      displayModules.map((m) => [
+        m,
+        z.strictObject(Object.fromEntries(Object.keys(displayOptionDefaults[m]).map((f) => [f, z.boolean().optional()]))).optional(),
+      ]),
+    ),
+  )
+  .strict();
 
 export const meRoutes = router()
   .openapi(
-    route({ method: 'get', path: '/me', summary: 'Who is calling, their organisation and its modules', responses: { 200: json(me, 'The caller') } }),
+    route({
+      method: 'get',
+      path: '/me',
+      summary: 'Who is calling, their organisation and its modules',
+      responses: { 200: json(me, 'The caller') },
+    }),
     async (c) => {
       const actor = c.get('actor');
       const org = await getOrganization(actor.orgId);

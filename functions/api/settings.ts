@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { apiKey, apiKeyCreate, apiKeyCreated, settings, settingsPatch, user, userCreate, userCreated, userPatch } from '../../shared/schemas';
+import {
+  apiKey,
+  apiKeyCreate,
+  apiKeyCreated,
+  settings,
+  settingsPatch,
+  user,
+  userCreate,
+  userCreated,
+  userPatch,
+} from '../../shared/schemas';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys';
 import { getSettings, updateSettings } from '../organizations';
 import { createUser, disableUser, listUsers, updateUser } from '../users';
@@ -30,7 +40,12 @@ export const settingsRoutes = router()
     },
   )
   .openapi(
-    route({ method: 'get', path: '/users', summary: 'The organisation’s users (admin)', responses: { 200: json(z.object({ items: z.array(user) }), 'Users') } }),
+    route({
+      method: 'get',
+      path: '/users',
+      summary: 'The organisation’s users (admin)',
+      responses: { 200: json(z.object({ items: z.array(user) }), 'Users') },
+    }),
     async (c) => {
       const actor = c.get('actor');
       requireAdmin(actor);
@@ -84,7 +99,12 @@ export const settingsRoutes = router()
     },
   )
   .openapi(
-    route({ method: 'get', path: '/api-keys', summary: 'API keys (admin)', responses: { 200: json(z.object({ items: z.array(apiKey) }), 'Keys, without secrets') } }),
+    route({
+      method: 'get',
+      path: '/api-keys',
+      summary: 'API keys (admin)',
+      responses: { 200: json(z.object({ items: z.array(apiKey) }), 'Keys, without secrets') },
+    }),
     async (c) => {
       const actor = c.get('actor');
       requireAdmin(actor);

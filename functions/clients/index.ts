@@ -14,17 +14,7 @@ import { AppError, notFound } from '../lib/errors';
 import { clientPartition, orgIndexPartition } from '../lib/keys';
 import { mainContactOf, mergePatch } from '../lib/person';
 import { sortedList } from '../lib/search';
-import {
-  batchDelete,
-  deleteItem,
-  checkVersion,
-  getItem,
-  isConditionFailure,
-  now,
-  putItem,
-  queryAll,
-  type Item,
-} from '../lib/store';
+import { batchDelete, deleteItem, checkVersion, getItem, isConditionFailure, now, putItem, queryAll, type Item } from '../lib/store';
 import { toAddress, type AddressItem } from '../addresses/item';
 import { toContact, type ContactItem } from '../contacts/item';
 import { validationError } from '../lib/validation';
@@ -72,7 +62,12 @@ function indexKeys(orgId: string, clientId: string, name: string, reference: str
   };
 }
 
-function buildItem(orgId: string, clientId: string, input: ClientCreate, meta: { version: number; createdAt: string; archived: boolean; documentCount?: number }): ClientItem {
+function buildItem(
+  orgId: string,
+  clientId: string,
+  input: ClientCreate,
+  meta: { version: number; createdAt: string; archived: boolean; documentCount?: number },
+): ClientItem {
   const name = input.name.trim();
   const reference = clean(input.reference);
   const at = now();
@@ -197,8 +192,12 @@ export async function getOverview(orgId: string, clientId: string): Promise<Over
   });
   const clientItem = items.find((i) => i.sk === 'CLIENT') as ClientItem | undefined;
   if (!clientItem) throw notFound('Client');
-  const addresses: Address[] = items.filter((i) => (i.sk as string).startsWith('ADDRESS#')).map((i) => toAddress(i as unknown as AddressItem));
-  const contacts: Contact[] = items.filter((i) => (i.sk as string).startsWith('CONTACT#')).map((i) => toContact(i as unknown as ContactItem));
+  const addresses: Address[] = items
+    .filter((i) => (i.sk as string).startsWith('ADDRESS#'))
+    .map((i) => toAddress(i as unknown as AddressItem));
+  const contacts: Contact[] = items
+    .filter((i) => (i.sk as string).startsWith('CONTACT#'))
+    .map((i) => toContact(i as unknown as ContactItem));
   addresses.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
   contacts.sort((a, b) => sortName(a).localeCompare(sortName(b), 'fr'));
   return { client: toClient(clientItem), addresses, contacts };

@@ -1,5 +1,12 @@
 import { ulid } from 'ulid';
-import { contactCreate, type Contact, type ContactCreate, type ContactPatch, type DirectoryContact, type EligibleContact } from '../../shared/schemas';
+import {
+  contactCreate,
+  type Contact,
+  type ContactCreate,
+  type ContactPatch,
+  type DirectoryContact,
+  type EligibleContact,
+} from '../../shared/schemas';
 import { eligibleContacts } from '../../shared/eligibility';
 import { clean, phoneE164, searchKey } from '../../shared/text';
 import { addressGroup, addressKey, type AddressItem } from '../addresses/item';
@@ -9,7 +16,19 @@ import { AppError, notFound, unprocessable } from '../lib/errors';
 import { clientPartition, orgIndexPartition } from '../lib/keys';
 import { mergePatch } from '../lib/person';
 import { sortedList } from '../lib/search';
-import { batchGet, checkVersion, deleteItem, getItem, isConditionFailure, now, putItem, query, queryAll, transact, type TransactItem } from '../lib/store';
+import {
+  batchGet,
+  checkVersion,
+  deleteItem,
+  getItem,
+  isConditionFailure,
+  now,
+  putItem,
+  query,
+  queryAll,
+  transact,
+  type TransactItem,
+} from '../lib/store';
 import { validationError } from '../lib/validation';
 import { contactKey, toContact, type ContactItem } from './item';
 
@@ -24,7 +43,13 @@ export async function assertContactsModuleOn(orgId: string) {
   }
 }
 
-function buildItem(orgId: string, clientId: string, contactId: string, input: ContactCreate, meta: { version: number; createdAt: string }): ContactItem {
+function buildItem(
+  orgId: string,
+  clientId: string,
+  contactId: string,
+  input: ContactCreate,
+  meta: { version: number; createdAt: string },
+): ContactItem {
   const firstName = clean(input.firstName);
   const lastName = clean(input.lastName);
   const email = clean(input.email);
@@ -78,7 +103,8 @@ export async function createContact(orgId: string, clientId: string, input: Cont
   const item = buildItem(orgId, clientId, contactId, input, { version: 1, createdAt: now() });
   await transact(
     [...referenceChecks(orgId, clientId, item.addressId), { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
-    (reasons) => (reasons[0] === 'ConditionalCheckFailed' ? notFound('Client') : reasons[1] === 'ConditionalCheckFailed' ? invalidAddress() : undefined),
+    (reasons) =>
+      reasons[0] === 'ConditionalCheckFailed' ? notFound('Client') : reasons[1] === 'ConditionalCheckFailed' ? invalidAddress() : undefined,
   );
   return toContact(item);
 }
@@ -125,7 +151,13 @@ export async function listEligibleContacts(orgId: string, clientId: string, addr
   return eligibleContacts(contacts.map(toContact), addressId);
 }
 
-export async function updateContact(orgId: string, clientId: string, contactId: string, patch: ContactPatch, ifMatch?: number): Promise<Contact> {
+export async function updateContact(
+  orgId: string,
+  clientId: string,
+  contactId: string,
+  patch: ContactPatch,
+  ifMatch?: number,
+): Promise<Contact> {
   await assertContactsModuleOn(orgId);
   const current = await getItem<ContactItem>(contactKey(orgId, clientId, contactId));
   if (!current) throw notFound('Contact');
@@ -163,11 +195,7 @@ export async function updateContact(orgId: string, clientId: string, contactId: 
   await transact(
     [{ Put: { Item: next, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } } }, ...checks],
     (reasons) =>
-      reasons[0] === 'ConditionalCheckFailed'
-        ? stale()
-        : reasons[1] === 'ConditionalCheckFailed'
-          ? invalidAddress()
-          : undefined,
+      reasons[0] === 'ConditionalCheckFailed' ? stale() : reasons[1] === 'ConditionalCheckFailed' ? invalidAddress() : undefined,
   );
   return toContact(next);
 }

@@ -10,7 +10,11 @@ export async function getDisplayOptions(orgId: string, userId: string): Promise<
   return withDefaults(item?.options);
 }
 
-export async function saveDisplayOptions(orgId: string, userId: string, options: Partial<Record<string, Record<string, boolean>>>): Promise<DisplayOptions> {
+export async function saveDisplayOptions(
+  orgId: string,
+  userId: string,
+  options: Partial<Record<string, Record<string, boolean>>>,
+): Promise<DisplayOptions> {
   const full = withDefaults(options);
   await putItem({ ...key(orgId, userId), type: 'displayOptions', options: full, updatedAt: now() });
   return full;

@@ -182,7 +182,9 @@ async function references(
 }
 
 /** Runs the transaction; 'retry' failures (and transaction conflicts) run it again after a pause. */
-async function transactWithRetry(build: (attempt: number) => Promise<{ items: TransactItem[]; failures: (AppError | 'retry' | 'counter')[] }>) {
+async function transactWithRetry(
+  build: (attempt: number) => Promise<{ items: TransactItem[]; failures: (AppError | 'retry' | 'counter')[] }>,
+) {
   for (let attempt = 1; ; attempt++) {
     const { items, failures } = await build(attempt);
     try {
@@ -269,7 +271,12 @@ export async function createDocument(orgId: string, clientId: string, input: Doc
   const refs = await references(
     orgId,
     clientId,
-    { type: input.type, addressId: input.addressId ?? null, contactId: input.contactId ?? null, technicianUserId: input.intervention?.technicianUserId ?? null },
+    {
+      type: input.type,
+      addressId: input.addressId ?? null,
+      contactId: input.contactId ?? null,
+      technicianUserId: input.intervention?.technicianUserId ?? null,
+    },
     null,
   );
   const counter = counterKey(orgId, input.type, year);
@@ -327,7 +334,13 @@ export async function getDocument(orgId: string, clientId: string, documentId: s
   return toDocument(await getDocumentItem(orgId, clientId, documentId));
 }
 
-export async function updateDocument(orgId: string, clientId: string, documentId: string, patch: DocumentPatch, ifMatch?: number): Promise<Document> {
+export async function updateDocument(
+  orgId: string,
+  clientId: string,
+  documentId: string,
+  patch: DocumentPatch,
+  ifMatch?: number,
+): Promise<Document> {
   let result: DocumentItem | undefined;
   await transactWithRetry(async () => {
     const current = await getDocumentItem(orgId, clientId, documentId);
@@ -350,7 +363,12 @@ export async function updateDocument(orgId: string, clientId: string, documentId
     const refs = await references(
       orgId,
       clientId,
-      { type: input.type, addressId: input.addressId ?? null, contactId: input.contactId ?? null, technicianUserId: input.intervention?.technicianUserId ?? null },
+      {
+        type: input.type,
+        addressId: input.addressId ?? null,
+        contactId: input.contactId ?? null,
+        technicianUserId: input.intervention?.technicianUserId ?? null,
+      },
       {
         addressId: current.addressId,
         contactId: current.contactId,
@@ -370,7 +388,10 @@ export async function updateDocument(orgId: string, clientId: string, documentId
         ...refs.items,
       ],
       // Changed meanwhile: with If-Match that is a 412; without, read again and apply the patch.
-      failures: [ifMatch === undefined ? 'retry' : new AppError('precondition_failed', 'The document changed meanwhile; reload it and try again'), ...refs.failures],
+      failures: [
+        ifMatch === undefined ? 'retry' : new AppError('precondition_failed', 'The document changed meanwhile; reload it and try again'),
+        ...refs.failures,
+      ],
     };
   });
   return toDocument(result!);
@@ -391,11 +412,22 @@ export async function deleteDocument(orgId: string, clientId: string, documentId
   });
   if (history.items.length) throw new AppError('conflict', 'This document has been sent; it is kept with its send history');
   const decrement = (Key: Key): TransactItem => ({
-    Update: { Key, UpdateExpression: 'ADD documentCount :minusOne', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':minusOne': -1 } },
+    Update: {
+      Key,
+      UpdateExpression: 'ADD documentCount :minusOne',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    },
   });
   await transact(
     [
-      { Delete: { Key: documentKey(orgId, clientId, documentId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } } },
+      {
+        Delete: {
+          Key: documentKey(orgId, clientId, documentId),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': current.version },
+        },
+      },
       decrement(clientKey(orgId, clientId)),
       ...(current.addressId ? [decrement(addressKey(orgId, clientId, current.addressId))] : []),
     ],

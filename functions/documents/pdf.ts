@@ -13,7 +13,10 @@ import { displayName } from '../lib/person';
 export interface PdfInput {
   organizationName: string;
   document: Document;
-  client: { name: string; mainContact: { firstName: string | null; lastName: string | null; email: string | null; phone: string | null } | null };
+  client: {
+    name: string;
+    mainContact: { firstName: string | null; lastName: string | null; email: string | null; phone: string | null } | null;
+  };
   address: {
     label: string;
     line1: string;
@@ -23,7 +26,14 @@ export interface PdfInput {
     country: string;
     siteContact: { firstName: string | null; lastName: string | null; email: string | null; phone: string | null } | null;
   } | null;
-  contact: { firstName: string | null; lastName: string | null; jobTitle: string | null; email: string | null; phone: string | null; mobile: string | null } | null;
+  contact: {
+    firstName: string | null;
+    lastName: string | null;
+    jobTitle: string | null;
+    email: string | null;
+    phone: string | null;
+    mobile: string | null;
+  } | null;
 }
 
 const TITLES = { invoice: 'FACTURE', quote: 'DEVIS', intervention: "RAPPORT D'INTERVENTION" } as const;
@@ -116,7 +126,11 @@ class Layout {
     if (this.y - height < BOTTOM) this.newPage();
   }
 
-  text(value: string, x: number, options: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; align?: 'left' | 'right'; width?: number } = {}) {
+  text(
+    value: string,
+    x: number,
+    options: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; align?: 'left' | 'right'; width?: number } = {},
+  ) {
     const size = options.size ?? 10;
     const font = options.bold ? this.bold : this.regular;
     const safe = winAnsi(value);
@@ -140,7 +154,9 @@ class Layout {
   }
 }
 
-function personLines(p: { firstName: string | null; lastName: string | null; email?: string | null; phone?: string | null } | null): string[] {
+function personLines(
+  p: { firstName: string | null; lastName: string | null; email?: string | null; phone?: string | null } | null,
+): string[] {
   if (!p) return [];
   return [displayName(p), p.email ?? '', p.phone ?? ''].filter(Boolean);
 }
@@ -192,7 +208,12 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
     [
       'Contact',
       input.contact
-        ? [displayName(input.contact), input.contact.jobTitle ?? '', input.contact.email ?? '', input.contact.phone ?? input.contact.mobile ?? ''].filter(Boolean)
+        ? [
+            displayName(input.contact),
+            input.contact.jobTitle ?? '',
+            input.contact.email ?? '',
+            input.contact.phone ?? input.contact.mobile ?? '',
+          ].filter(Boolean)
         : ['—'],
     ],
   ];
@@ -239,7 +260,10 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
       layout.text(value, MARGIN + 140, { size: 10 });
       layout.y -= 15;
     }
-    for (const [label, value] of [['Description', i.description], ['Rapport', i.report]] as const) {
+    for (const [label, value] of [
+      ['Description', i.description],
+      ['Rapport', i.report],
+    ] as const) {
       layout.y -= 8;
       layout.ensure(30);
       layout.text(label, MARGIN, { size: 11, bold: true });

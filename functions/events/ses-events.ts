@@ -34,7 +34,12 @@ export interface SesNotification {
 const RETRY_UNKNOWN_FOR_MS = 15 * 60 * 1000;
 
 const fingerprint = (raw: string, email: string | null) =>
-  createHash('sha256').update(raw).update('\u0000').update(email ?? '').digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(raw)
+    .update('\u0000')
+    .update(email ?? '')
+    .digest('hex')
+    .slice(0, 16);
 
 const lower = (email: string) => email.trim().toLowerCase();
 
@@ -64,7 +69,12 @@ export function parseSesNotification(message: string | SesNotification): { messa
       // Only a hard bounce says the address is gone; a soft one (mailbox full…) may pass next time.
       const hard = b.bounceType === 'Permanent';
       events = b.bouncedRecipients.map((r) =>
-        event(r.emailAddress, b.timestamp, [`${b.bounceType}/${b.bounceSubType ?? ''}`, r.diagnosticCode].filter(Boolean).join(': '), hard ? 'bounced' : null),
+        event(
+          r.emailAddress,
+          b.timestamp,
+          [`${b.bounceType}/${b.bounceSubType ?? ''}`, r.diagnosticCode].filter(Boolean).join(': '),
+          hard ? 'bounced' : null,
+        ),
       );
       break;
     }
@@ -75,7 +85,9 @@ export function parseSesNotification(message: string | SesNotification): { messa
     }
     case 'DeliveryDelay': {
       const d = n.deliveryDelay!;
-      events = (d.delayedRecipients ?? []).map((r) => event(r.emailAddress, d.timestamp, [d.delayType, r.diagnosticCode].filter(Boolean).join(': ') || null));
+      events = (d.delayedRecipients ?? []).map((r) =>
+        event(r.emailAddress, d.timestamp, [d.delayType, r.diagnosticCode].filter(Boolean).join(': ') || null),
+      );
       break;
     }
     case 'Reject':
@@ -100,7 +112,9 @@ export async function processSesNotification(message: string | SesNotification):
   const { messageId, events } = parseSesNotification(message);
   const outcome = await recordDeliveryEvents(messageId, events);
   if (outcome === 'unknown_message') {
-    const sentAt = Date.parse(typeof message === 'string' ? (JSON.parse(message) as SesNotification).mail.timestamp : message.mail.timestamp);
+    const sentAt = Date.parse(
+      typeof message === 'string' ? (JSON.parse(message) as SesNotification).mail.timestamp : message.mail.timestamp,
+    );
     if (Date.now() - sentAt < RETRY_UNKNOWN_FOR_MS) throw new Error(`No send has SES message id ${messageId} yet`);
     logger.warn('SES event for an unknown message', { messageId, type: events[0]?.type });
   }

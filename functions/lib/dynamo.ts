@@ -24,9 +24,7 @@ function createClient(): DynamoDBDocumentClient {
   const cfg = config();
   const base = new DynamoDBClient({
     region: cfg.region,
-    ...(cfg.dynamodbEndpoint
-      ? { endpoint: cfg.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(cfg.dynamodbEndpoint ? { endpoint: cfg.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     // A stopped DynamoDB Local must not hang a request: fail fast, the API answers 503.
     maxAttempts: cfg.dynamodbEndpoint ? 2 : 3,
     requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },

@@ -148,8 +148,7 @@ export async function batchDelete(keys: Key[]) {
   }
 }
 
-export const isConditionFailure = (error: unknown) =>
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+export const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** Opaque list cursors: base64url JSON. A cursor that does not decode answers 400. */
 export function encodeCursor(value: unknown): string {

@@ -55,7 +55,9 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
   }
   if (!fresh.length) return 'duplicate';
 
-  const statuses = [...new Set(fresh.map((e) => e.status).filter((s): s is SendStatus => s !== null))].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]);
+  const statuses = [...new Set(fresh.map((e) => e.status).filter((s): s is SendStatus => s !== null))].sort(
+    (a, b) => STATUS_RANK[a] - STATUS_RANK[b],
+  );
   for (const status of statuses) {
     try {
       await updateItem({
@@ -63,7 +65,12 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
         UpdateExpression: 'SET #status = :s, statusRank = :r, updatedAt = :at',
         ConditionExpression: status === 'failed' ? 'statusRank <= :from' : 'statusRank < :r',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':s': status, ':r': STATUS_RANK[status], ':at': now(), ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}) },
+        ExpressionAttributeValues: {
+          ':s': status,
+          ':r': STATUS_RANK[status],
+          ':at': now(),
+          ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}),
+        },
       });
     } catch (error) {
       // Already at this status or past it: the history keeps the event, the status stays.

@@ -50,7 +50,14 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The record's Put for the send's first transaction. */
 export function claim(key: Key, fingerprint: string, at: string): TransactItem {
-  const item: IdempotencyItem = { ...key, type: 'idempotency', fingerprint, state: 'running', createdAt: at, expiresAt: nowSeconds() + IDEMPOTENCY_TTL_SECONDS };
+  const item: IdempotencyItem = {
+    ...key,
+    type: 'idempotency',
+    fingerprint,
+    state: 'running',
+    createdAt: at,
+    expiresAt: nowSeconds() + IDEMPOTENCY_TTL_SECONDS,
+  };
   return {
     Put: {
       Item: item,

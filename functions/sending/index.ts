@@ -15,7 +15,16 @@ import { batchGet, getItem, now, queryAll, transact, type Item, type TransactIte
 import { answerFromRecord, claim, complete, fingerprintOf, idempotencyKey, type IdempotencyItem, type StoredAnswer } from './idempotency';
 import { buildMessage, defaultSubject, messageBody } from './mime';
 import { sendRawEmail, sesErrorText } from './ses';
-import { byMessageId, sendKey, sendsPrefix, suppressionKey, type SendEventItem, type SendItem, type Suppression, type SuppressionItem } from './item';
+import {
+  byMessageId,
+  sendKey,
+  sendsPrefix,
+  suppressionKey,
+  type SendEventItem,
+  type SendItem,
+  type Suppression,
+  type SuppressionItem,
+} from './item';
 import { STATUS_RANK } from './status';
 
 /**
@@ -89,8 +98,17 @@ export async function recipientsOf(sender: Sender, clientId: string, documentId:
     .filter((c) => c.id !== bundle.document.contactId)
     .sort((a, b) => `${a.lastName ?? ''} ${a.firstName ?? ''}`.localeCompare(`${b.lastName ?? ''} ${b.firstName ?? ''}`, 'fr'))
     .map((c) => contactCandidate({ contactId: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email }));
-  const all = [mainCandidate(bundle), addressCandidate(bundle), ...(own ? [own] : []), ...others, ...(sender.email ? [selfCandidate(sender)] : [])];
-  const suppressed = await suppressionsOf(orgId, all.map((c) => c.email));
+  const all = [
+    mainCandidate(bundle),
+    addressCandidate(bundle),
+    ...(own ? [own] : []),
+    ...others,
+    ...(sender.email ? [selfCandidate(sender)] : []),
+  ];
+  const suppressed = await suppressionsOf(
+    orgId,
+    all.map((c) => c.email),
+  );
   return {
     mainContact: asRecipient(mainCandidate(bundle), suppressed),
     addressContact: asRecipient(addressCandidate(bundle), suppressed),
@@ -124,11 +142,19 @@ function resolve(ref: RecipientRef, path: string, bundle: DocumentBundle, sender
   else if (ref.kind === 'self') candidate = selfCandidate(sender);
   else {
     const contact = contacts.get(ref.contactId!);
-    if (!contact) throw unprocessable('invalid_reference', `${path}.contactId is not a contact of this client`, [{ path: `${path}.contactId`, message: 'is not a contact of this client' }]);
+    if (!contact)
+      throw unprocessable('invalid_reference', `${path}.contactId is not a contact of this client`, [
+        { path: `${path}.contactId`, message: 'is not a contact of this client' },
+      ]);
     candidate = contactCandidate(contact);
   }
   if (!candidate.email) {
-    const why = candidate.missing === 'no_address' ? 'the document has no address' : ref.kind === 'self' && !sender.userId ? 'an API key has no email of its own' : 'this recipient has no email';
+    const why =
+      candidate.missing === 'no_address'
+        ? 'the document has no address'
+        : ref.kind === 'self' && !sender.userId
+          ? 'an API key has no email of its own'
+          : 'this recipient has no email';
     throw unprocessable('recipient_has_no_email', `${path}: ${why}`, [{ path, message: why }]);
   }
   return { kind: ref.kind, contactId: candidate.contactId, name: candidate.name, email: candidate.email };
@@ -247,7 +273,9 @@ export async function sendDocument(
   const first: TransactItem[] = [
     { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...(recordKey ? [claim(recordKey, fingerprint, at)] : []),
-    ...everyone.map(({ r }) => ({ ConditionCheck: { Key: suppressionKey(orgId, r.email), ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...everyone.map(({ r }) => ({
+      ConditionCheck: { Key: suppressionKey(orgId, r.email), ConditionExpression: 'attribute_not_exists(pk)' },
+    })),
   ];
   const offset = recordKey ? 2 : 1;
   for (let attempt = 1; ; attempt++) {
@@ -256,10 +284,15 @@ export async function sendDocument(
         if (recordKey && reasons[1] === 'ConditionalCheckFailed') throw new IdempotencyRace();
         const failed: FieldError[] = [];
         reasons.forEach((r, i) => {
-          if (i >= offset && r === 'ConditionalCheckFailed') failed.push({ path: everyone[i - offset].path, message: 'this address bounced or complained; it is no longer sent to' });
+          if (i >= offset && r === 'ConditionalCheckFailed')
+            failed.push({ path: everyone[i - offset].path, message: 'this address bounced or complained; it is no longer sent to' });
         });
         return failed.length
-          ? unprocessable('recipient_has_no_email', `${failed.map((f) => f.path).join(', ')}: the address bounced or complained earlier`, failed)
+          ? unprocessable(
+              'recipient_has_no_email',
+              `${failed.map((f) => f.path).join(', ')}: the address bounced or complained earlier`,
+              failed,
+            )
           : undefined;
       });
       break;
@@ -354,7 +387,12 @@ export async function listSends(orgId: string, clientId: string, documentId: str
   }
   return items
     .filter((i): i is SendItem => i.type === 'send')
-    .map((s) => toView(s, (events.get(s.sendId) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))));
+    .map((s) =>
+      toView(
+        s,
+        (events.get(s.sendId) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+      ),
+    );
 }
 
 export { recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from './delivery-events';

@@ -77,7 +77,10 @@ export const sendKey = (orgId: string, clientId: string, documentId: string, sen
 });
 export const byMessageId = (messageId: string) => `SESMSG#${messageId}`;
 export const SUPPRESSIONS_PREFIX = 'SUPPRESS#';
-export const suppressionKey = (orgId: string, email: string) => ({ pk: orgPartition(orgId), sk: `${SUPPRESSIONS_PREFIX}${email.trim().toLowerCase()}` });
+export const suppressionKey = (orgId: string, email: string) => ({
+  pk: orgPartition(orgId),
+  sk: `${SUPPRESSIONS_PREFIX}${email.trim().toLowerCase()}`,
+});
 export const suppressionLiftKey = (orgId: string, email: string, at: string) => ({
   pk: orgPartition(orgId),
   sk: `SUPPRESSLIFT#${email.trim().toLowerCase()}#${at}`,

@@ -80,7 +80,11 @@ export function simulatedNotifications(mail: SimulatedMail, sentAt = new Date())
       bounce: {
         bounceType: 'Permanent',
         bounceSubType: 'General',
-        bouncedRecipients: bounced.map((emailAddress) => ({ emailAddress, status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' })),
+        bouncedRecipients: bounced.map((emailAddress) => ({
+          emailAddress,
+          status: '5.1.1',
+          diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+        })),
         timestamp: later(150),
         feedbackId: `local-${mail.messageId}-bounce`,
       },

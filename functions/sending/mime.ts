@@ -24,7 +24,7 @@ export interface MailInput {
   attachment: { filename: string; content: Uint8Array };
 }
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 const oneLine = (value: string) => value.replace(CONTROL, ' ').trim();
 const mailbox = (m: MailAddress) => ({ name: m.name ? oneLine(m.name) : '', address: oneLine(m.address) });
@@ -38,7 +38,9 @@ export async function buildMessage(input: MailInput): Promise<Buffer> {
     subject: oneLine(input.subject),
     text: input.text,
     html: input.html,
-    attachments: [{ filename: oneLine(input.attachment.filename), content: Buffer.from(input.attachment.content), contentType: 'application/pdf' }],
+    attachments: [
+      { filename: oneLine(input.attachment.filename), content: Buffer.from(input.attachment.content), contentType: 'application/pdf' },
+    ],
   });
   return composer.compile().build();
 }

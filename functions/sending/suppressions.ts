@@ -58,10 +58,18 @@ export async function liftSuppression(orgId: string, email: string, actor: LiftA
       await transact(
         [
           // Only the mark that was read: if a new bounce rewrote it meanwhile, read it again.
-          { Delete: { Key: key, ConditionExpression: '#at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': mark.at } } },
+          {
+            Delete: {
+              Key: key,
+              ConditionExpression: '#at = :at',
+              ExpressionAttributeNames: { '#at': 'at' },
+              ExpressionAttributeValues: { ':at': mark.at },
+            },
+          },
           { Put: { Item: lift } },
         ],
-        (reasons) => (reasons[0] === 'ConditionalCheckFailed' ? new AppError('conflict', 'The address was marked again meanwhile') : undefined),
+        (reasons) =>
+          reasons[0] === 'ConditionalCheckFailed' ? new AppError('conflict', 'The address was marked again meanwhile') : undefined,
       );
       return;
     } catch (error) {

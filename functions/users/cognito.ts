@@ -17,9 +17,7 @@ function cognito() {
   const cfg = config();
   client ??= new CognitoIdentityProviderClient({
     region: cfg.region,
-    ...(cfg.cognito.endpoint
-      ? { endpoint: cfg.cognito.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(cfg.cognito.endpoint ? { endpoint: cfg.cognito.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   return client;
 }

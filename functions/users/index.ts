@@ -49,10 +49,7 @@ const toUser = (i: UserItem): User => ({
   createdAt: i.createdAt,
 });
 
-export async function createUser(
-  orgId: string,
-  input: UserCreate & { password?: string },
-): Promise<User & { temporaryPassword: string }> {
+export async function createUser(orgId: string, input: UserCreate & { password?: string }): Promise<User & { temporaryPassword: string }> {
   const email = input.email.trim().toLowerCase();
   const firstName = clean(input.firstName);
   const lastName = clean(input.lastName);
@@ -113,17 +110,20 @@ export async function updateUser(orgId: string, userId: string, patch: UserPatch
     await updateCognitoNames(current.email, next.firstName, next.lastName);
   }
   try {
-    await transact([
-      { Put: { Item: next, ConditionExpression: 'updatedAt = :u', ExpressionAttributeValues: { ':u': current.updatedAt } } },
-      {
-        Update: {
-          Key: subKey(current.sub),
-          UpdateExpression: 'SET #role = :r, #status = :s',
-          ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-          ExpressionAttributeValues: { ':r': next.role, ':s': next.status },
+    await transact(
+      [
+        { Put: { Item: next, ConditionExpression: 'updatedAt = :u', ExpressionAttributeValues: { ':u': current.updatedAt } } },
+        {
+          Update: {
+            Key: subKey(current.sub),
+            UpdateExpression: 'SET #role = :r, #status = :s',
+            ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+            ExpressionAttributeValues: { ':r': next.role, ':s': next.status },
+          },
         },
-      },
-    ], () => new AppError('conflict', 'The user changed meanwhile; reload and try again'));
+      ],
+      () => new AppError('conflict', 'The user changed meanwhile; reload and try again'),
+    );
   } catch (error) {
     if (isConditionFailure(error)) throw new AppError('conflict', 'The user changed meanwhile; reload and try again');
     throw error;

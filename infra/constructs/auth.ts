@@ -1,12 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import {
-  AccountRecovery,
-  FeaturePlan,
-  Mfa,
-  UserPool,
-  UserPoolClient,
-  UserPoolEmail,
-} from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient, UserPoolEmail } from 'aws-cdk-lib/aws-cognito';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
@@ -68,15 +61,18 @@ export class Auth extends Construct {
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
-      reason: 'MFA is optional by product decision (TOTP offered to every user); requiring it would block invited users without an authenticator app.',
+      reason:
+        'MFA is optional by product decision (TOTP offered to every user); requiring it would block invited users without an authenticator app.',
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
-      reason: 'The Plus feature plan is billed per monthly active user; the Essentials plan covers sign-in, TOTP MFA and admin invitations.',
+      reason:
+        'The Plus feature plan is billed per monthly active user; the Essentials plan covers sign-in, TOTP MFA and admin invitations.',
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',
-      reason: 'Threat protection (advanced security) is a paid Cognito tier billed per MAU; Carnet stays on the pay-per-use Essentials plan with a strong password policy and optional TOTP.',
+      reason:
+        'Threat protection (advanced security) is a paid Cognito tier billed per MAU; Carnet stays on the pay-per-use Essentials plan with a strong password policy and optional TOTP.',
     });
 
     this.userPoolClient = this.userPool.addClient('WebClient', {

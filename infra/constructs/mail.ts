@@ -3,14 +3,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import {
-  ConfigurationSet,
-  EmailIdentity,
-  EmailSendingEvent,
-  EventDestination,
-  Identity,
-  SuppressionReasons,
-} from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -105,9 +98,7 @@ export class Mail extends Construct {
     props.database.bindTable(this.eventsFunction.function, 'sesEvents');
     // config() requires the pool ids even though this function verifies no token.
     props.auth.bindTokenVerification(this.eventsFunction.function);
-    this.eventsTopic.addSubscription(
-      new LambdaSubscription(this.eventsFunction.function, { deadLetterQueue: this.deadLetterQueue }),
-    );
+    this.eventsTopic.addSubscription(new LambdaSubscription(this.eventsFunction.function, { deadLetterQueue: this.deadLetterQueue }));
 
     this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
       alarmDescription: 'SES events could not be recorded: inspect the dead-letter queue (docs/deploy.md).',

@@ -203,9 +203,7 @@ export class Web extends Construct {
         : undefined;
     const site = new BucketDeployment(this, 'SiteDeployment', {
       sources: [
-        this.deploysBuiltApp
-          ? Source.asset(dist, { exclude: ['assets'] })
-          : Source.data('index.html', placeholderPage),
+        this.deploysBuiltApp ? Source.asset(dist, { exclude: ['assets'] }) : Source.data('index.html', placeholderPage),
         Source.jsonData('config.json', config),
       ],
       destinationBucket: this.bucket,
@@ -228,8 +226,7 @@ export class Web extends Construct {
     if (!handler) throw new Error('BucketDeployment handler not found: CDK changed its construct id');
     const bucketLogicalId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket));
     const qualifier =
-      (this.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ??
-      DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+      (this.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-${stack.region}/*`;
     const acknowledge = (id: string, reason: string) => Validations.of(handler).acknowledge({ id, reason });
 

@@ -45,7 +45,11 @@ export async function startCognito(dir: string, port: number): Promise<LocalCogn
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
-  const client = new CognitoIdentityProviderClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new CognitoIdentityProviderClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     // An early exit ends the wait at once, with what cognito-local said.
     const exited = new Promise<never>((_, reject) =>
@@ -83,7 +87,9 @@ async function ensurePool(client: CognitoIdentityProviderClient, file: string): 
       PoolName: 'carnet-local',
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
-      Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      Policies: {
+        PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
     }),
   );
   const userPoolId = pool.UserPool!.Id!;

@@ -149,7 +149,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port,
       {
         apiUrl: '/api/v1',
-        cognito: { region: process.env.AWS_REGION!, userPoolId: cognito.userPoolId, clientId: cognito.clientId, endpoint: cognito.endpoint },
+        cognito: {
+          region: process.env.AWS_REGION!,
+          userPoolId: cognito.userPoolId,
+          clientId: cognito.clientId,
+          endpoint: cognito.endpoint,
+        },
       },
       join(projectRoot, 'web', 'dist'),
     ).catch((error) => {

@@ -41,7 +41,11 @@ async function screenshot(name: string): Promise<void> {
 async function axeViolations(): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     return axe.run(document);
   });
   return results.violations
@@ -73,7 +77,9 @@ describe('the web app in Chromium', () => {
   beforeEach(({ task, onTestFailed }) => {
     // A failed step leaves a picture of the page for whoever reads the report.
     onTestFailed(async () => {
-      await page?.screenshot({ path: join(SCREENSHOTS, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+      await page
+        ?.screenshot({ path: join(SCREENSHOTS, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true })
+        .catch(() => undefined);
     });
   });
 
@@ -290,8 +296,15 @@ describe('the web app in Chromium', () => {
       return (await res.json()) as any;
     };
     const bounce = 'bounce@simulator.amazonses.com';
-    const client = await call('POST', '/clients', { name: `Rebond ${RUN}`, kind: 'company', mainContact: { lastName: 'Rebond', email: bounce } });
-    const doc = await call('POST', `/clients/${client.id}/documents`, { type: 'quote', lines: [{ description: 'Devis', quantity: 1, unitPriceCents: 100, vatRate: 20 }] });
+    const client = await call('POST', '/clients', {
+      name: `Rebond ${RUN}`,
+      kind: 'company',
+      mainContact: { lastName: 'Rebond', email: bounce },
+    });
+    const doc = await call('POST', `/clients/${client.id}/documents`, {
+      type: 'quote',
+      lines: [{ description: 'Devis', quantity: 1, unitPriceCents: 100, vatRate: 20 }],
+    });
     await call('POST', `/clients/${client.id}/documents/${doc.id}/sends`, { to: [{ kind: 'main' }] });
     for (let i = 0; i < 60 && !(await call('GET', '/suppressions')).items.length; i++) await new Promise((r) => setTimeout(r, 200));
 
@@ -315,11 +328,19 @@ describe('the web app in Chromium', () => {
     await page.route('**/api/v1/**', (route) => {
       if (refused) return route.fallback();
       refused = true;
-      return route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthorized', detail: 'expired' }) });
+      return route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthorized', detail: 'expired' }),
+      });
     });
     await page.route(stack.credentials.cognito.endpoint + '/**', (route) =>
       route.request().postData()?.includes('REFRESH_TOKEN_AUTH')
-        ? route.fulfill({ status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }) })
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/x-amz-json-1.1',
+            body: JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }),
+          })
         : route.fallback(),
     );
     try {

@@ -25,9 +25,7 @@ describe('CDK context', () => {
   });
 
   it('names every missing key at once', () => {
-    expect(() => parseContext({})).toThrow(
-      /carnet:domain is missing; carnet:senderAddress is missing; carnet:stage is missing/,
-    );
+    expect(() => parseContext({})).toThrow(/carnet:domain is missing; carnet:senderAddress is missing; carnet:stage is missing/);
     expect(() => parseContext({ ...valid, 'carnet:stage': '' })).toThrow(/carnet:stage is missing/);
   });
 

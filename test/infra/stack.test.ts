@@ -175,7 +175,15 @@ describe('functions', () => {
     const [, api] = lambdaByDescription('REST API');
     const env = api.Properties.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(
-      ['COGNITO_CLIENT_ID', 'COGNITO_USER_POOL_ID', 'MAIL_FROM_ADDRESS', 'NODE_OPTIONS', 'SES_CONFIGURATION_SET', 'STAGE', 'TABLE_NAME'].sort(),
+      [
+        'COGNITO_CLIENT_ID',
+        'COGNITO_USER_POOL_ID',
+        'MAIL_FROM_ADDRESS',
+        'NODE_OPTIONS',
+        'SES_CONFIGURATION_SET',
+        'STAGE',
+        'TABLE_NAME',
+      ].sort(),
     );
     expect(env).toMatchObject({ MAIL_FROM_ADDRESS: 'mail@example.org', STAGE: 'test', NODE_OPTIONS: '--enable-source-maps' });
     expect(env.TABLE_NAME).toEqual({ Ref: only('AWS::DynamoDB::Table')[0] });
@@ -227,13 +235,24 @@ describe('least-privilege IAM', () => {
     expect(onTable.flatMap(actions).sort()).toEqual([...expected].sort());
     for (const s of onTable) expect(s.Resource).toEqual(tableResources());
     // No DynamoDB permission anywhere else.
-    expect(statements.filter((s) => !onTable.includes(s)).flatMap(actions).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    expect(
+      statements
+        .filter((s) => !onTable.includes(s))
+        .flatMap(actions)
+        .filter((a) => a.startsWith('dynamodb:')),
+    ).toEqual([]);
   });
 
   it('pins the expected action lists', () => {
-    expect([...tableAccess.api].sort()).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-    );
+    expect([...tableAccess.api].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     expect([...tableAccess.sesEvents].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
   });
 
@@ -258,9 +277,13 @@ describe('least-privilege IAM', () => {
     const statements = roleStatements(lambdaByDescription('SES delivery events')[1]);
     const all = statements.flatMap(actions);
     // The on-failure destination's grant (CDK's grantSendMessages): only on the dead-letter queue.
-    expect(all.filter((a) => !a.startsWith('dynamodb:')).sort()).toEqual(
-      ['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
-    );
+    expect(all.filter((a) => !a.startsWith('dynamodb:')).sort()).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
     const sqs = statements.filter((s) => actions(s).some((a) => a.startsWith('sqs:')));
     expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [only('AWS::SQS::Queue')[0], 'Arn'] }]);
   });
@@ -290,9 +313,11 @@ describe('auth', () => {
   it('has a public client (no secret) for USER_PASSWORD_AUTH, SRP and refresh tokens', () => {
     const [, client] = only('AWS::Cognito::UserPoolClient');
     expect(client.Properties.GenerateSecret).toBe(false);
-    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual(
-      ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH'],
-    );
+    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
   });
 });
 
@@ -321,9 +346,14 @@ describe('mail', () => {
     const topics = ofType('AWS::SNS::Topic').filter(([, t]) => String(t.Properties.DisplayName).includes('SES events'));
     expect(topics).toHaveLength(1);
     expect(destination.Properties.EventDestination.SnsDestination).toEqual({ TopicARN: { Ref: topics[0][0] } });
-    expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual(
-      ['bounce', 'complaint', 'delivery', 'deliveryDelay', 'reject', 'send'],
-    );
+    expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual([
+      'bounce',
+      'complaint',
+      'delivery',
+      'deliveryDelay',
+      'reject',
+      'send',
+    ]);
   });
 
   it('subscribes the SES-events function with an encrypted, SSL-only dead-letter queue and its alarm', () => {
@@ -337,9 +367,7 @@ describe('mail', () => {
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
@@ -369,7 +397,9 @@ describe('web', () => {
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },
       PolicyDocument: {
@@ -389,9 +419,7 @@ describe('web', () => {
     const [fnId, fn] = only('AWS::CloudFront::Function');
     expect(fn.Properties.FunctionCode).toBe(spaRewriteFunctionCode);
     const dflt = distributionConfig().DefaultCacheBehavior;
-    expect(dflt.FunctionAssociations).toEqual([
-      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } },
-    ]);
+    expect(dflt.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }]);
     expect(dflt.CachePolicyId).toBe(CACHING_OPTIMIZED);
     expect(dflt.ViewerProtocolPolicy).toBe('redirect-to-https');
   });
@@ -439,7 +467,10 @@ describe('web', () => {
     expect(deployments).toHaveLength(2);
     const assets = deployments.find(([, d]) => d.Properties.DestinationBucketKeyPrefix === 'assets/');
     const site = deployments.find(([, d]) => d.Properties.DestinationBucketKeyPrefix === undefined);
-    expect(assets![1].Properties).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(assets![1].Properties).toMatchObject({
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
     expect(site![1].Properties).toMatchObject({
       Exclude: ['assets/*'],
       SystemMetadata: { 'cache-control': 'no-cache' },

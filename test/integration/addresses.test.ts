@@ -12,13 +12,16 @@ beforeAll(async () => {
 
 describe('addresses with their site contact', () => {
   it('POST answers 201 with every field, GET carries the ETag, the list is sorted by label', async () => {
-    const created = await ok(201, api(org.apiKey, 'POST', `/clients/${clientId}/addresses`, {
-      label: 'Bâtiment B',
-      line1: ' 3 allée des Pins ',
-      postalCode: '13008',
-      city: 'Marseille',
-      siteContact: { firstName: 'Gardien', phone: '04 91 00 00 00', info: 'Loge au fond\nde la cour' },
-    }));
+    const created = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${clientId}/addresses`, {
+        label: 'Bâtiment B',
+        line1: ' 3 allée des Pins ',
+        postalCode: '13008',
+        city: 'Marseille',
+        siteContact: { firstName: 'Gardien', phone: '04 91 00 00 00', info: 'Loge au fond\nde la cour' },
+      }),
+    );
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.body).toEqual({
       id: expect.any(String),
@@ -29,7 +32,14 @@ describe('addresses with their site contact', () => {
       postalCode: '13008',
       city: 'Marseille',
       country: 'FR',
-      siteContact: { firstName: 'Gardien', lastName: null, email: null, phone: '04 91 00 00 00', phoneE164: '+33491000000', info: 'Loge au fond\nde la cour' },
+      siteContact: {
+        firstName: 'Gardien',
+        lastName: null,
+        email: null,
+        phone: '04 91 00 00 00',
+        phoneE164: '+33491000000',
+        info: 'Loge au fond\nde la cour',
+      },
       notes: null,
       version: 1,
       createdAt: expect.any(String),
@@ -44,12 +54,32 @@ describe('addresses with their site contact', () => {
     expect(list.body.items.map((a: { label: string }) => a.label)).toEqual(['Accueil', 'Bâtiment B']);
     expect(list.body.items[0].country).toBe('BE');
     expectProblem(await api(org.apiKey, 'GET', '/clients/01JNOSUCHCLIENT00000000000/addresses'), 404, 'not_found');
-    expectProblem(await api(org.apiKey, 'POST', '/clients/01JNOSUCHCLIENT00000000000/addresses', { label: 'A', line1: 'B', postalCode: '1', city: 'C' }), 404, 'not_found');
+    expectProblem(
+      await api(org.apiKey, 'POST', '/clients/01JNOSUCHCLIENT00000000000/addresses', {
+        label: 'A',
+        line1: 'B',
+        postalCode: '1',
+        city: 'C',
+      }),
+      404,
+      'not_found',
+    );
   });
 
   it('PATCH merges the site contact; a stale If-Match answers 412', async () => {
-    const address = await newAddress(org.apiKey, clientId, 'Chaufferie', { siteContact: { firstName: 'Jean', lastName: 'Valjean', email: 'jean@pins.fr' } });
-    const patched = await ok(200, api(org.apiKey, 'PATCH', `/clients/${clientId}/addresses/${address.id}`, { siteContact: { email: null, phone: '06 12 34 56 78' }, line2: 'Sous-sol' }, { 'if-match': '"1"' }));
+    const address = await newAddress(org.apiKey, clientId, 'Chaufferie', {
+      siteContact: { firstName: 'Jean', lastName: 'Valjean', email: 'jean@pins.fr' },
+    });
+    const patched = await ok(
+      200,
+      api(
+        org.apiKey,
+        'PATCH',
+        `/clients/${clientId}/addresses/${address.id}`,
+        { siteContact: { email: null, phone: '06 12 34 56 78' }, line2: 'Sous-sol' },
+        { 'if-match': '"1"' },
+      ),
+    );
     expect(patched.headers.get('etag')).toBe('"2"');
     expect(patched.body).toMatchObject({
       label: 'Chaufferie',
@@ -57,7 +87,11 @@ describe('addresses with their site contact', () => {
       version: 2,
       siteContact: { firstName: 'Jean', lastName: 'Valjean', email: null, phone: '06 12 34 56 78', phoneE164: '+33612345678' },
     });
-    expectProblem(await api(org.apiKey, 'PATCH', `/clients/${clientId}/addresses/${address.id}`, { label: 'Perdu' }, { 'if-match': '"1"' }), 412, 'precondition_failed');
+    expectProblem(
+      await api(org.apiKey, 'PATCH', `/clients/${clientId}/addresses/${address.id}`, { label: 'Perdu' }, { 'if-match': '"1"' }),
+      412,
+      'precondition_failed',
+    );
     expectProblem(await api(org.apiKey, 'PATCH', `/clients/${clientId}/addresses/${address.id}`, { label: null }), 400, 'invalid_request');
     expect((await ok(200, api(org.apiKey, 'GET', `/clients/${clientId}/addresses/${address.id}`))).body.label).toBe('Chaufferie');
   });
@@ -110,7 +144,11 @@ describe('deleting an address', () => {
     const address = await newAddress(org.apiKey, client.id, 'Villa');
     const contact = await newContact(org.apiKey, client.id, { lastName: 'Olivier', addressId: address.id });
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${client.id}/addresses/${address.id}`, { notes: 'v2' }));
-    expectProblem(await api(org.apiKey, 'DELETE', `/clients/${client.id}/addresses/${address.id}`, undefined, { 'if-match': '"1"' }), 412, 'precondition_failed');
+    expectProblem(
+      await api(org.apiKey, 'DELETE', `/clients/${client.id}/addresses/${address.id}`, undefined, { 'if-match': '"1"' }),
+      412,
+      'precondition_failed',
+    );
     expect((await ok(200, api(org.apiKey, 'GET', `/clients/${client.id}/contacts/${contact.id}`))).body).toEqual(contact);
     expect((await api(org.apiKey, 'DELETE', `/clients/${client.id}/addresses/${address.id}`)).status).toBe(204);
   });

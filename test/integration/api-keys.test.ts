@@ -11,7 +11,14 @@ describe('/api-keys', () => {
   it('create shows the secret once; it works; the list never holds it; revoke makes it answer 401', async () => {
     const created = await ok(201, api(org.apiKey, 'POST', '/api-keys', { name: ' Zapier ' }));
     const secret = created.body.secret as string;
-    expect(created.body).toEqual({ id: expect.any(String), name: 'Zapier', role: 'admin', createdAt: expect.any(String), lastUsedAt: null, secret });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'Zapier',
+      role: 'admin',
+      createdAt: expect.any(String),
+      lastUsedAt: null,
+      secret,
+    });
     expect(secret).toMatch(/^ck_[A-Za-z0-9_-]{40,}$/);
 
     const me = await ok(200, api(secret, 'GET', '/me'));

@@ -11,7 +11,10 @@ async function walk(key: string, query: string, limit: number) {
   let pages = 0;
   do {
     const sep = query ? '&' : '';
-    const page: Answer = await ok(200, api(key, 'GET', `/clients?${query}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+    const page: Answer = await ok(
+      200,
+      api(key, 'GET', `/clients?${query}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    );
     expect(page.body.items.length).toBeLessThanOrEqual(limit);
     seen.push(...page.body.items);
     cursor = page.body.nextCursor;
@@ -27,14 +30,20 @@ describe('search in the seeded organisation', () => {
   const search = async (q: string) => {
     const items = (await ok(200, api(orgs()[0].apiKey, 'GET', `/clients?q=${encodeURIComponent(q)}&limit=100`))).body.items as Client[];
     for (const c of items) {
-      expect([c.name, c.reference ?? ''].some((v) => searchKey(v).startsWith(searchKey(q))), `${c.name} does not match ${q}`).toBe(true);
+      expect(
+        [c.name, c.reference ?? ''].some((v) => searchKey(v).startsWith(searchKey(q))),
+        `${c.name} does not match ${q}`,
+      ).toBe(true);
     }
     return items.map((c) => c.name).filter((n) => SEEDED.includes(n));
   };
 
-  it.each(['hot', 'HÔT', 'Hôtel', 'hôtel côte', 'HOTEL COTE D’AZUR'])('q=%s finds “Hôtel Côte d’Azur” by its name, ignoring case and accents', async (q) => {
-    expect(await search(q)).toEqual(['Hôtel Côte d’Azur']);
-  });
+  it.each(['hot', 'HÔT', 'Hôtel', 'hôtel côte', 'HOTEL COTE D’AZUR'])(
+    'q=%s finds “Hôtel Côte d’Azur” by its name, ignoring case and accents',
+    async (q) => {
+      expect(await search(q)).toEqual(['Hôtel Côte d’Azur']);
+    },
+  );
 
   it('finds by reference prefix, ignoring case', async () => {
     expect(await search('cli-0002')).toEqual(['Syndic Les Tilleuls']);
@@ -52,7 +61,16 @@ describe('search in the seeded organisation', () => {
 describe('listing and pagination', () => {
   let org: TestOrg;
   const created: Client[] = [];
-  const names = ['Zénith Plomberie', 'abri jardin', 'Église Saint-Roch', 'Hôtel du Parc', 'Hotel Ibis', 'École Jules Ferry', 'Bâtiment B', 'Agence Ouest'];
+  const names = [
+    'Zénith Plomberie',
+    'abri jardin',
+    'Église Saint-Roch',
+    'Hôtel du Parc',
+    'Hotel Ibis',
+    'École Jules Ferry',
+    'Bâtiment B',
+    'Agence Ouest',
+  ];
 
   beforeAll(async () => {
     org = await newOrganization('Pagination SARL', { secondaryContacts: false });
@@ -65,7 +83,14 @@ describe('listing and pagination', () => {
     const all = (await ok(200, api(org.apiKey, 'GET', '/clients'))).body;
     expect(all.nextCursor).toBeNull();
     expect(all.items.map((c: Client) => c.name)).toEqual([
-      'abri jardin', 'Agence Ouest', 'Bâtiment B', 'École Jules Ferry', 'Église Saint-Roch', 'Hôtel du Parc', 'Hotel Ibis', 'Zénith Plomberie',
+      'abri jardin',
+      'Agence Ouest',
+      'Bâtiment B',
+      'École Jules Ferry',
+      'Église Saint-Roch',
+      'Hôtel du Parc',
+      'Hotel Ibis',
+      'Zénith Plomberie',
     ]);
   });
 
@@ -86,8 +111,18 @@ describe('listing and pagination', () => {
   it('pages through a search that matches by reference (names outside the prefix)', async () => {
     for (const limit of [1, 2, 3, 5]) {
       const { seen } = await walk(org.apiKey, 'q=ref-00', limit);
-      expect(seen.map((c) => c.name), `limit=${limit}`).toEqual([
-        'abri jardin', 'Agence Ouest', 'Bâtiment B', 'École Jules Ferry', 'Église Saint-Roch', 'Hôtel du Parc', 'Hotel Ibis', 'Zénith Plomberie',
+      expect(
+        seen.map((c) => c.name),
+        `limit=${limit}`,
+      ).toEqual([
+        'abri jardin',
+        'Agence Ouest',
+        'Bâtiment B',
+        'École Jules Ferry',
+        'Église Saint-Roch',
+        'Hôtel du Parc',
+        'Hotel Ibis',
+        'Zénith Plomberie',
       ]);
     }
   });
@@ -100,7 +135,10 @@ describe('listing and pagination', () => {
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${zenith.id}`, { reference: 'A-2' }));
     for (const limit of [1, 2, 3, 4]) {
       const { seen } = await walk(org.apiKey, 'q=a', limit);
-      expect(seen.map((c) => c.name), `limit=${limit}`).toEqual(['abri jardin', 'Agence Ouest', 'École Jules Ferry', 'Zénith Plomberie']);
+      expect(
+        seen.map((c) => c.name),
+        `limit=${limit}`,
+      ).toEqual(['abri jardin', 'Agence Ouest', 'École Jules Ferry', 'Zénith Plomberie']);
     }
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${ecole.id}`, { reference: 'REF-006' }));
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${zenith.id}`, { reference: 'REF-001' }));
@@ -114,7 +152,14 @@ describe('a client record', () => {
   });
 
   it('POST answers 201 with every field (null when empty), an ETag and a Location', async () => {
-    const created = await ok(201, api(org.apiKey, 'POST', '/clients', { name: '  Boulangerie Petit  ', kind: 'company', mainContact: { firstName: 'Paul', phone: '01 42 68 53 00' } }));
+    const created = await ok(
+      201,
+      api(org.apiKey, 'POST', '/clients', {
+        name: '  Boulangerie Petit  ',
+        kind: 'company',
+        mainContact: { firstName: 'Paul', phone: '01 42 68 53 00' },
+      }),
+    );
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.headers.get('location')).toBe(`/api/v1/clients/${created.body.id}`);
     expect(created.body).toEqual({
@@ -123,7 +168,16 @@ describe('a client record', () => {
       kind: 'company',
       reference: null,
       mainContact: {
-        civility: null, firstName: 'Paul', lastName: null, email: null, phone: '01 42 68 53 00', phoneE164: '+33142685300', mobile: null, mobileE164: null, fax: null, faxE164: null,
+        civility: null,
+        firstName: 'Paul',
+        lastName: null,
+        email: null,
+        phone: '01 42 68 53 00',
+        phoneE164: '+33142685300',
+        mobile: null,
+        mobileE164: null,
+        fax: null,
+        faxE164: null,
       },
       notes: null,
       archived: false,
@@ -137,8 +191,21 @@ describe('a client record', () => {
   });
 
   it('PATCH is a JSON merge patch; a stale If-Match answers 412', async () => {
-    const client = await newClient(org.apiKey, 'Garage Moreau', { reference: 'G-1', mainContact: { firstName: 'Luc', lastName: 'Moreau', email: 'luc@garage.fr', mobile: '06 12 34 56 78' }, notes: 'Client fidèle' });
-    const patched = await ok(200, api(org.apiKey, 'PATCH', `/clients/${client.id}`, { mainContact: { email: 'contact@garage.fr', mobile: null }, reference: null }, { 'if-match': '"1"' }));
+    const client = await newClient(org.apiKey, 'Garage Moreau', {
+      reference: 'G-1',
+      mainContact: { firstName: 'Luc', lastName: 'Moreau', email: 'luc@garage.fr', mobile: '06 12 34 56 78' },
+      notes: 'Client fidèle',
+    });
+    const patched = await ok(
+      200,
+      api(
+        org.apiKey,
+        'PATCH',
+        `/clients/${client.id}`,
+        { mainContact: { email: 'contact@garage.fr', mobile: null }, reference: null },
+        { 'if-match': '"1"' },
+      ),
+    );
     expect(patched.headers.get('etag')).toBe('"2"');
     expect(patched.body).toMatchObject({
       name: 'Garage Moreau',
@@ -195,12 +262,20 @@ describe('a client record', () => {
 describe('the overview', () => {
   it('holds all three levels in one DynamoDB request', async () => {
     const [dupont] = orgs();
-    const boulangerie = (await ok(200, api(dupont.apiKey, 'GET', '/clients?q=boulangerie+martin'))).body.items.find((c: Client) => c.name === 'Boulangerie Martin');
+    const boulangerie = (await ok(200, api(dupont.apiKey, 'GET', '/clients?q=boulangerie+martin'))).body.items.find(
+      (c: Client) => c.name === 'Boulangerie Martin',
+    );
     const overview = await ok(200, api(dupont.apiKey, 'GET', `/clients/${boulangerie.id}/overview`));
     expect(overview.ddbRequests).toBe(1);
     const { client, addresses, contacts } = overview.body;
     // Level 1: the main contact on the record.
-    expect(client.mainContact).toMatchObject({ civility: 'mrs', firstName: 'Sophie', lastName: 'Martin', email: 'sophie.martin@boulangerie-martin.fr', phoneE164: '+33142685300' });
+    expect(client.mainContact).toMatchObject({
+      civility: 'mrs',
+      firstName: 'Sophie',
+      lastName: 'Martin',
+      email: 'sophie.martin@boulangerie-martin.fr',
+      phoneE164: '+33142685300',
+    });
     // Level 2: each address with its site contact, sorted by label.
     expect(addresses.map((a: { label: string }) => a.label)).toEqual(['Boutique Montmartre', 'Laboratoire de Clichy']);
     expect(addresses[0].siteContact).toMatchObject({ firstName: 'Julien', lastName: 'Roche', info: 'Entrée par la cour, code 4512B' });
@@ -212,7 +287,9 @@ describe('the overview', () => {
 
   it('has contacts [] while the module is off', async () => {
     const [, netazur] = orgs();
-    const clinique = (await ok(200, api(netazur.apiKey, 'GET', '/clients?q=clinique'))).body.items.find((c: Client) => c.name === 'Clinique Saint-Éloi');
+    const clinique = (await ok(200, api(netazur.apiKey, 'GET', '/clients?q=clinique'))).body.items.find(
+      (c: Client) => c.name === 'Clinique Saint-Éloi',
+    );
     const overview = await ok(200, api(netazur.apiKey, 'GET', `/clients/${clinique.id}/overview`));
     expect(overview.ddbRequests).toBe(1);
     expect(overview.body.addresses).toHaveLength(2);

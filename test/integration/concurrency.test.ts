@@ -46,7 +46,9 @@ describe('eight concurrent PATCHes with one If-Match', () => {
 
 describe('without If-Match', () => {
   it('concurrent PATCHes never lose a version: each answer is 200 or 412, versions stay distinct', async () => {
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => api(org.apiKey, 'PATCH', `/clients/${clientId}`, { notes: `n${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => api(org.apiKey, 'PATCH', `/clients/${clientId}`, { notes: `n${i}` })),
+    );
     const wins = answers.filter((a) => a.status === 200);
     for (const a of answers) expect([200, 412]).toContain(a.status);
     expect(wins.length).toBeGreaterThan(0);
@@ -59,8 +61,16 @@ describe('without If-Match', () => {
   it('a stale If-Match on DELETE answers 412 and deletes nothing', async () => {
     const got = await ok(200, api(org.apiKey, 'GET', `/clients/${clientId}/contacts/${contactId}`));
     const stale = `"${got.body.version - 1}"`;
-    expectProblem(await api(org.apiKey, 'DELETE', `/clients/${clientId}/contacts/${contactId}`, undefined, { 'if-match': stale }), 412, 'precondition_failed');
-    expectProblem(await api(org.apiKey, 'DELETE', `/clients/${clientId}/addresses/${addressId}`, undefined, { 'if-match': '"99"' }), 412, 'precondition_failed');
+    expectProblem(
+      await api(org.apiKey, 'DELETE', `/clients/${clientId}/contacts/${contactId}`, undefined, { 'if-match': stale }),
+      412,
+      'precondition_failed',
+    );
+    expectProblem(
+      await api(org.apiKey, 'DELETE', `/clients/${clientId}/addresses/${addressId}`, undefined, { 'if-match': '"99"' }),
+      412,
+      'precondition_failed',
+    );
     expectProblem(await api(org.apiKey, 'DELETE', `/clients/${clientId}`, undefined, { 'if-match': '"1"' }), 412, 'precondition_failed');
     const overview = await ok(200, api(org.apiKey, 'GET', `/clients/${clientId}/overview`));
     expect(overview.body.addresses).toHaveLength(1);

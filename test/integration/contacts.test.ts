@@ -4,7 +4,15 @@ import { searchKey } from '../../shared/text';
 import { api, orgs, type Answer } from './helpers';
 import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, type TestOrg } from './fixtures';
 
-type Contact = { id: string; firstName: string | null; lastName: string | null; addressId: string | null; version: number; match?: string; clientName?: string };
+type Contact = {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  addressId: string | null;
+  version: number;
+  match?: string;
+  clientName?: string;
+};
 
 let org: TestOrg;
 
@@ -16,22 +24,54 @@ describe('a client’s secondary contacts', () => {
   it('create, read with ETag, merge patch, stale If-Match, delete', async () => {
     const client = await newClient(org.apiKey, 'Pharmacie Centrale');
     const address = await newAddress(org.apiKey, client.id, 'Officine');
-    const created = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/contacts`, {
-      civility: 'mrs', firstName: ' Inès ', lastName: 'Durand', jobTitle: 'Pharmacienne', email: 'ines@pharmacie.fr', mobile: '06 12 34 56 78', addressId: address.id,
-    }));
+    const created = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/contacts`, {
+        civility: 'mrs',
+        firstName: ' Inès ',
+        lastName: 'Durand',
+        jobTitle: 'Pharmacienne',
+        email: 'ines@pharmacie.fr',
+        mobile: '06 12 34 56 78',
+        addressId: address.id,
+      }),
+    );
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.body).toEqual({
-      id: expect.any(String), clientId: client.id, civility: 'mrs', firstName: 'Inès', lastName: 'Durand', jobTitle: 'Pharmacienne',
-      email: 'ines@pharmacie.fr', phone: null, phoneE164: null, mobile: '06 12 34 56 78', mobileE164: '+33612345678',
-      addressId: address.id, notes: null, version: 1, createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: expect.any(String),
+      clientId: client.id,
+      civility: 'mrs',
+      firstName: 'Inès',
+      lastName: 'Durand',
+      jobTitle: 'Pharmacienne',
+      email: 'ines@pharmacie.fr',
+      phone: null,
+      phoneE164: null,
+      mobile: '06 12 34 56 78',
+      mobileE164: '+33612345678',
+      addressId: address.id,
+      notes: null,
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     const path = `/clients/${client.id}/contacts/${created.body.id}`;
     const got = await ok(200, api(org.apiKey, 'GET', path));
     expect(got.headers.get('etag')).toBe('"1"');
     expect(got.body).toEqual(created.body);
 
-    const patched = await ok(200, api(org.apiKey, 'PATCH', path, { addressId: null, jobTitle: null, notes: 'Préfère le portable' }, { 'if-match': '"1"' }));
-    expect(patched.body).toMatchObject({ firstName: 'Inès', lastName: 'Durand', addressId: null, jobTitle: null, notes: 'Préfère le portable', version: 2 });
+    const patched = await ok(
+      200,
+      api(org.apiKey, 'PATCH', path, { addressId: null, jobTitle: null, notes: 'Préfère le portable' }, { 'if-match': '"1"' }),
+    );
+    expect(patched.body).toMatchObject({
+      firstName: 'Inès',
+      lastName: 'Durand',
+      addressId: null,
+      jobTitle: null,
+      notes: 'Préfère le portable',
+      version: 2,
+    });
     expectProblem(await api(org.apiKey, 'PATCH', path, { lastName: 'Perdu' }, { 'if-match': '"1"' }), 412, 'precondition_failed');
     // Removing both names breaks the rule “one of firstName/lastName”.
     expectProblem(await api(org.apiKey, 'PATCH', path, { firstName: null, lastName: null }), 400, 'invalid_request');
@@ -75,7 +115,12 @@ describe('eligibleForAddress: the intervention rule', () => {
     a2 = (await newAddress(org.apiKey, client.id, 'Parking')).id;
     a3 = (await newAddress(org.apiKey, client.id, 'Réserve')).id;
     for (const [lastName, addressId] of [
-      ['Zola', a1], ['Bernard', a1], ['Martin', a2], ['Leroy', null], ['Abel', null], ['Moulin', a1],
+      ['Zola', a1],
+      ['Bernard', a1],
+      ['Martin', a2],
+      ['Leroy', null],
+      ['Abel', null],
+      ['Moulin', a1],
     ] as const) {
       await newContact(org.apiKey, client.id, { lastName, addressId });
     }
@@ -91,10 +136,21 @@ describe('eligibleForAddress: the intervention rule', () => {
     };
     const g = await at(a1);
     expect(g.map((c) => [c.lastName, c.match])).toEqual([
-      ['Bernard', 'address'], ['Moulin', 'address'], ['Zola', 'address'], ['Abel', 'no_address'], ['Leroy', 'no_address'],
+      ['Bernard', 'address'],
+      ['Moulin', 'address'],
+      ['Zola', 'address'],
+      ['Abel', 'no_address'],
+      ['Leroy', 'no_address'],
     ]);
-    expect((await at(a2)).map((c) => [c.lastName, c.match])).toEqual([['Martin', 'address'], ['Abel', 'no_address'], ['Leroy', 'no_address']]);
-    expect((await at(a3)).map((c) => [c.lastName, c.match])).toEqual([['Abel', 'no_address'], ['Leroy', 'no_address']]);
+    expect((await at(a2)).map((c) => [c.lastName, c.match])).toEqual([
+      ['Martin', 'address'],
+      ['Abel', 'no_address'],
+      ['Leroy', 'no_address'],
+    ]);
+    expect((await at(a3)).map((c) => [c.lastName, c.match])).toEqual([
+      ['Abel', 'no_address'],
+      ['Leroy', 'no_address'],
+    ]);
     // The same answer as the pure rule applied to the whole list, full records included.
     for (const addressId of [a1, a2, a3]) {
       const expected = eligibleContacts(all, addressId);
@@ -116,7 +172,11 @@ describe('eligibleForAddress: the intervention rule', () => {
     const other = await newClient(org.apiKey, 'Autre client');
     const foreign = await newAddress(org.apiKey, other.id, 'Ailleurs');
     expectProblem(await api(org.apiKey, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=${foreign.id}`), 404, 'not_found');
-    expectProblem(await api(org.apiKey, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=01JNOSUCHADDRESS0000000000`), 404, 'not_found');
+    expectProblem(
+      await api(org.apiKey, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=01JNOSUCHADDRESS0000000000`),
+      404,
+      'not_found',
+    );
   });
 
   it('follows a contact moved to another address', async () => {
@@ -125,7 +185,11 @@ describe('eligibleForAddress: the intervention rule', () => {
     const g = (await ok(200, api(org.apiKey, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=${a1}`))).body.items as Contact[];
     expect(g.map((c) => c.lastName)).not.toContain('Leroy');
     const p = (await ok(200, api(org.apiKey, 'GET', `/clients/${client.id}/contacts?eligibleForAddress=${a2}`))).body.items as Contact[];
-    expect(p.map((c) => [c.lastName, c.match])).toEqual([['Leroy', 'address'], ['Martin', 'address'], ['Abel', 'no_address']]);
+    expect(p.map((c) => [c.lastName, c.match])).toEqual([
+      ['Leroy', 'address'],
+      ['Martin', 'address'],
+      ['Abel', 'no_address'],
+    ]);
   });
 });
 
@@ -134,9 +198,14 @@ describe('the directory /contacts', () => {
   // and only the seeded clients' contacts are compared.
   const SEEDED = ['Boulangerie Martin', 'Syndic Les Tilleuls', 'Hôtel Côte d’Azur', 'Étienne Dubois'];
   const find = async (q: string) => {
-    const items = (await ok(200, api(orgs()[0].apiKey, 'GET', `/contacts?q=${encodeURIComponent(q)}&limit=100`))).body.items as (Contact & { email: string | null })[];
+    const items = (await ok(200, api(orgs()[0].apiKey, 'GET', `/contacts?q=${encodeURIComponent(q)}&limit=100`))).body.items as (Contact & {
+      email: string | null;
+    })[];
     for (const c of items) {
-      expect([c.firstName, c.lastName, c.email].some((v) => searchKey(v).startsWith(searchKey(q))), `${c.lastName} does not match ${q}`).toBe(true);
+      expect(
+        [c.firstName, c.lastName, c.email].some((v) => searchKey(v).startsWith(searchKey(q))),
+        `${c.lastName} does not match ${q}`,
+      ).toBe(true);
       expect(typeof c.clientName).toBe('string');
     }
     return items.filter((c) => SEEDED.includes(c.clientName!)).map((c) => `${c.firstName} ${c.lastName} @ ${c.clientName}`);
@@ -164,8 +233,13 @@ describe('the directory /contacts', () => {
     const c1 = await newClient(dir.apiKey, 'Alpha');
     const c2 = await newClient(dir.apiKey, 'Bêta');
     const people = [
-      ['Marie', 'Curie', 'marie@alpha.fr', c1.id], ['Pierre', 'Curie', 'pierre@beta.fr', c2.id], ['Ada', 'Lovelace', 'ada@alpha.fr', c1.id],
-      ['Alan', 'Turing', 'alan@beta.fr', c2.id], ['Émile', 'Zola', 'mzola@alpha.fr', c1.id], ['Marc', 'Bloch', null, c2.id], [null, 'Seul', null, c1.id],
+      ['Marie', 'Curie', 'marie@alpha.fr', c1.id],
+      ['Pierre', 'Curie', 'pierre@beta.fr', c2.id],
+      ['Ada', 'Lovelace', 'ada@alpha.fr', c1.id],
+      ['Alan', 'Turing', 'alan@beta.fr', c2.id],
+      ['Émile', 'Zola', 'mzola@alpha.fr', c1.id],
+      ['Marc', 'Bloch', null, c2.id],
+      [null, 'Seul', null, c1.id],
     ] as const;
     for (const [firstName, lastName, email, clientId] of people) await newContact(dir.apiKey, clientId, { firstName, lastName, email });
     const walk = async (query: string, limit: number) => {
@@ -178,10 +252,19 @@ describe('the directory /contacts', () => {
       } while (cursor);
       return seen.map((c) => `${c.firstName ?? ''} ${c.lastName}/${c.clientName}`);
     };
-    const everyone = ['Marc Bloch/Bêta', 'Marie Curie/Alpha', 'Pierre Curie/Bêta', 'Ada Lovelace/Alpha', ' Seul/Alpha', 'Alan Turing/Bêta', 'Émile Zola/Alpha'];
+    const everyone = [
+      'Marc Bloch/Bêta',
+      'Marie Curie/Alpha',
+      'Pierre Curie/Bêta',
+      'Ada Lovelace/Alpha',
+      ' Seul/Alpha',
+      'Alan Turing/Bêta',
+      'Émile Zola/Alpha',
+    ];
     for (const limit of [1, 2, 3, 50]) expect(await walk('', limit), `limit=${limit}`).toEqual(everyone);
     // “m” starts Marie, Marc (first names) and mzola@ (an email): merged in last-name order.
-    for (const limit of [1, 2, 5]) expect(await walk('&q=m', limit), `q=m limit=${limit}`).toEqual(['Marc Bloch/Bêta', 'Marie Curie/Alpha', 'Émile Zola/Alpha']);
+    for (const limit of [1, 2, 5])
+      expect(await walk('&q=m', limit), `q=m limit=${limit}`).toEqual(['Marc Bloch/Bêta', 'Marie Curie/Alpha', 'Émile Zola/Alpha']);
     // “cu” starts a last name twice; “ma” a first name twice (Marc, Marie) and an email (marie@).
     for (const limit of [1, 2]) expect(await walk('&q=cu', limit)).toEqual(['Marie Curie/Alpha', 'Pierre Curie/Bêta']);
     for (const limit of [1, 2]) expect(await walk('&q=ma', limit)).toEqual(['Marc Bloch/Bêta', 'Marie Curie/Alpha']);

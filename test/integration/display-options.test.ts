@@ -18,7 +18,10 @@ describe('/me/display-options', () => {
   });
 
   it('saves per caller and keeps the choice; fields not sent keep their defaults', async () => {
-    const saved = await ok(200, api(org.apiKey, 'PUT', '/me/display-options', { contact: { jobTitle: false, notes: false }, intervention: { contactId: false } }));
+    const saved = await ok(
+      200,
+      api(org.apiKey, 'PUT', '/me/display-options', { contact: { jobTitle: false, notes: false }, intervention: { contactId: false } }),
+    );
     const expected = {
       ...displayOptionDefaults,
       contact: { ...displayOptionDefaults.contact, jobTitle: false, notes: false },

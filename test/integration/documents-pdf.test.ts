@@ -23,24 +23,52 @@ beforeAll(async () => {
 
 describe('the document PDF', () => {
   it('an invoice: organisation, client, address, contact, number, date, lines and totals in French formats', async () => {
-    const client = await newClient(org.apiKey, 'Hôtel Côte d’Azur', { mainContact: { civility: 'mrs', firstName: 'Léa', lastName: 'Giraud', email: 'direction@hotel.fr' } });
+    const client = await newClient(org.apiKey, 'Hôtel Côte d’Azur', {
+      mainContact: { civility: 'mrs', firstName: 'Léa', lastName: 'Giraud', email: 'direction@hotel.fr' },
+    });
     const address = await newAddress(org.apiKey, client.id, 'Annexe spa', { line1: '2 rue de France', postalCode: '06000', city: 'Nice' });
     const contact = await newContact(org.apiKey, client.id, { firstName: 'Chloé', lastName: 'Mercier', jobTitle: 'Comptabilité' });
-    const invoice = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, {
-      type: 'invoice', date: '2026-11-27', addressId: address.id, contactId: contact.id, title: 'Remplacement du cœur de chauffe',
-      lines: [
-        { description: 'Cœur de chaudière (pièce détachée) — modèle « Œil-de-bœuf »', quantity: 1, unitPriceCents: 123_456, vatRate: 20 },
-        { description: 'Main d’œuvre', quantity: 2.5, unitPriceCents: 5_000, vatRate: 5.5 },
-      ],
-    }));
+    const invoice = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, {
+        type: 'invoice',
+        date: '2026-11-27',
+        addressId: address.id,
+        contactId: contact.id,
+        title: 'Remplacement du cœur de chauffe',
+        lines: [
+          { description: 'Cœur de chaudière (pièce détachée) — modèle « Œil-de-bœuf »', quantity: 1, unitPriceCents: 123_456, vatRate: 20 },
+          { description: 'Main d’œuvre', quantity: 2.5, unitPriceCents: 5_000, vatRate: 5.5 },
+        ],
+      }),
+    );
     const { pages, contentType } = await pdfText(`/clients/${client.id}/documents/${invoice.body.id}/pdf`);
     expect(contentType).toBe('application/pdf');
     expect(pages).toHaveLength(1);
     const text = squeeze(pages[0]);
     for (const expected of [
-      org.name, 'FACTURE', `N° ${invoice.body.number}`, 'Date : 27/11/2026', 'Hôtel Côte d’Azur', 'Léa Giraud', 'Annexe spa', '2 rue de France', '06000 Nice',
-      'Chloé Mercier', 'Remplacement du cœur de chauffe', 'Cœur de chaudière (pièce détachée) — modèle «', 'Œil-de-bœuf »', 'Main d’œuvre',
-      '1 234,56 €', '2,5', '50,00 €', '5,5 %', '125,00 €', 'Total HT 1 359,56 €', 'TVA 253,79 €', 'Total TTC 1 613,35 €',
+      org.name,
+      'FACTURE',
+      `N° ${invoice.body.number}`,
+      'Date : 27/11/2026',
+      'Hôtel Côte d’Azur',
+      'Léa Giraud',
+      'Annexe spa',
+      '2 rue de France',
+      '06000 Nice',
+      'Chloé Mercier',
+      'Remplacement du cœur de chauffe',
+      'Cœur de chaudière (pièce détachée) — modèle «',
+      'Œil-de-bœuf »',
+      'Main d’œuvre',
+      '1 234,56 €',
+      '2,5',
+      '50,00 €',
+      '5,5 %',
+      '125,00 €',
+      'Total HT 1 359,56 €',
+      'TVA 253,79 €',
+      'Total TTC 1 613,35 €',
     ]) {
       expect(text, expected).toContain(expected);
     }
@@ -48,22 +76,44 @@ describe('the document PDF', () => {
   });
 
   it('an intervention: date, time in French time, technician, description and report', async () => {
-    const tech = await ok(201, api(org.apiKey, 'POST', '/users', { email: `tech-${Date.now()}@oeuvres.fr`, firstName: 'Jérôme', lastName: 'Bœuf' }));
+    const tech = await ok(
+      201,
+      api(org.apiKey, 'POST', '/users', { email: `tech-${Date.now()}@oeuvres.fr`, firstName: 'Jérôme', lastName: 'Bœuf' }),
+    );
     const client = await newClient(org.apiKey, 'Résidence Bellecour');
-    const address = await newAddress(org.apiKey, client.id, 'Chaufferie collective', { line1: '20 quai Saint-Antoine', postalCode: '69002', city: 'Lyon' });
-    const intervention = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, {
-      type: 'intervention', date: '2026-11-27', addressId: address.id,
-      intervention: {
-        start: '2026-11-27T08:00:00Z', end: '2026-11-27T10:30:00Z', technicianUserId: tech.body.id,
-        description: 'Fuite sur le circuit primaire.', report: 'Joint remplacé ; pression rétablie à 1,5 bar.\nÀ revoir dans 6 mois.',
-      },
-    }));
+    const address = await newAddress(org.apiKey, client.id, 'Chaufferie collective', {
+      line1: '20 quai Saint-Antoine',
+      postalCode: '69002',
+      city: 'Lyon',
+    });
+    const intervention = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, {
+        type: 'intervention',
+        date: '2026-11-27',
+        addressId: address.id,
+        intervention: {
+          start: '2026-11-27T08:00:00Z',
+          end: '2026-11-27T10:30:00Z',
+          technicianUserId: tech.body.id,
+          description: 'Fuite sur le circuit primaire.',
+          report: 'Joint remplacé ; pression rétablie à 1,5 bar.\nÀ revoir dans 6 mois.',
+        },
+      }),
+    );
     expect(intervention.body.intervention.technicianName).toBe('Jérôme Bœuf');
     const { pages } = await pdfText(`/clients/${client.id}/documents/${intervention.body.id}/pdf`);
     const text = squeeze(pages.join('\n'));
     for (const expected of [
-      "RAPPORT D'INTERVENTION", intervention.body.number, "Date de l'intervention : 27/11/2026", 'Horaire : 09:00 – 11:30', 'Technicien : Jérôme Bœuf',
-      'Chaufferie collective', 'Fuite sur le circuit primaire.', 'Joint remplacé ; pression rétablie à 1,5 bar.', 'À revoir dans 6 mois.',
+      "RAPPORT D'INTERVENTION",
+      intervention.body.number,
+      "Date de l'intervention : 27/11/2026",
+      'Horaire : 09:00 – 11:30',
+      'Technicien : Jérôme Bœuf',
+      'Chaufferie collective',
+      'Fuite sur le circuit primaire.',
+      'Joint remplacé ; pression rétablie à 1,5 bar.',
+      'À revoir dans 6 mois.',
     ]) {
       expect(text, expected).toContain(expected);
     }
@@ -73,9 +123,14 @@ describe('the document PDF', () => {
     const client = await newClient(org.apiKey, 'Grand Compte Œnologie');
     const lines = Array.from({ length: 330 }, (_, i) => ({
       description: `Ligne ${i + 1} : vérification des équipements${i % 7 === 0 ? ', avec un libellé assez long pour passer sur une deuxième ligne du tableau' : ''}`,
-      quantity: 1, unitPriceCents: 10_000 + i, vatRate: 20,
+      quantity: 1,
+      unitPriceCents: 10_000 + i,
+      vatRate: 20,
     }));
-    const invoice = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', date: '2026-11-27', lines }));
+    const invoice = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', date: '2026-11-27', lines }),
+    );
     const { pages } = await pdfText(`/clients/${client.id}/documents/${invoice.body.id}/pdf`);
     expect(pages.length).toBeGreaterThanOrEqual(10);
     pages.forEach((page, i) => {

@@ -21,18 +21,42 @@ describe('invoices and quotes', () => {
     const client = await newClient(org.apiKey, 'Garage Durand');
     const address = await newAddress(org.apiKey, client.id, 'Atelier');
     const contact = await newContact(org.apiKey, client.id, { lastName: 'Durand', email: 'durand@garage.fr' });
-    const created = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, {
-      type: 'invoice', title: 'Révision', date: '2026-11-27', addressId: address.id, contactId: contact.id, lines,
-    }));
+    const created = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, {
+        type: 'invoice',
+        title: 'Révision',
+        date: '2026-11-27',
+        addressId: address.id,
+        contactId: contact.id,
+        lines,
+      }),
+    );
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.body).toEqual({
-      id: expect.any(String), clientId: client.id, type: 'invoice', number: `F-${year}-0001`, title: 'Révision', date: '2026-11-27',
-      addressId: address.id, contactId: contact.id, lines, totals: documentTotals(lines), intervention: null,
-      version: 1, createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: expect.any(String),
+      clientId: client.id,
+      type: 'invoice',
+      number: `F-${year}-0001`,
+      title: 'Révision',
+      date: '2026-11-27',
+      addressId: address.id,
+      contactId: contact.id,
+      lines,
+      totals: documentTotals(lines),
+      intervention: null,
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     expect(created.body.totals).toEqual({ netCents: 6750 + 5997 + 333, vatCents: 1350 + 330, grossCents: 6750 + 5997 + 333 + 1350 + 330 });
     const quote = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote', lines: [] }));
-    expect(quote.body).toMatchObject({ number: `D-${year}-0001`, addressId: null, contactId: null, totals: { netCents: 0, vatCents: 0, grossCents: 0 } });
+    expect(quote.body).toMatchObject({
+      number: `D-${year}-0001`,
+      addressId: null,
+      contactId: null,
+      totals: { netCents: 0, vatCents: 0, grossCents: 0 },
+    });
     expect(quote.body.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const path = `/clients/${client.id}/documents/${created.body.id}`;
@@ -40,7 +64,14 @@ describe('invoices and quotes', () => {
     // Totals sent by the caller are refused (unknown field); lines replace, the rest merges.
     expectProblem(await api(org.apiKey, 'PATCH', path, { totals: { netCents: 1, vatCents: 0, grossCents: 1 } }), 400, 'invalid_request');
     const patched = await ok(200, api(org.apiKey, 'PATCH', path, { title: null, lines: [lines[0]] }, { 'if-match': '"1"' }));
-    expect(patched.body).toMatchObject({ title: null, lines: [lines[0]], totals: documentTotals([lines[0]]), number: `F-${year}-0001`, version: 2, addressId: address.id });
+    expect(patched.body).toMatchObject({
+      title: null,
+      lines: [lines[0]],
+      totals: documentTotals([lines[0]]),
+      number: `F-${year}-0001`,
+      version: 2,
+      addressId: address.id,
+    });
     expect(patched.headers.get('etag')).toBe('"2"');
     expectProblem(await api(org.apiKey, 'PATCH', path, { title: 'x' }, { 'if-match': '"1"' }), 412, 'precondition_failed');
     expectProblem(await api(org.apiKey, 'DELETE', path, undefined, { 'if-match': '"1"' }), 412, 'precondition_failed');
@@ -48,7 +79,8 @@ describe('invoices and quotes', () => {
 
   it('validates lines: French VAT rates, integer cents, three decimals at most', async () => {
     const client = await newClient(org.apiKey, 'Validation');
-    const post = (line: Record<string, unknown>) => api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', lines: [{ ...lines[0], ...line }] });
+    const post = (line: Record<string, unknown>) =>
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', lines: [{ ...lines[0], ...line }] });
     for (const bad of [{ vatRate: 19.6 }, { unitPriceCents: 10.5 }, { quantity: 1.2345 }, { description: 'a\nb' }, { extra: 1 }]) {
       const answer = await post(bad);
       expectProblem(answer, 400, 'invalid_request');
@@ -63,7 +95,8 @@ describe('invoices and quotes', () => {
     const other = await newClient(org.apiKey, 'Un autre client');
     const theirAddress = await newAddress(org.apiKey, other.id, 'Ailleurs');
     const theirContact = await newContact(org.apiKey, other.id, { lastName: 'Étranger' });
-    const post = (body: Record<string, unknown>) => api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', ...body });
+    const post = (body: Record<string, unknown>) =>
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', ...body });
     const badAddress = await post({ addressId: theirAddress.id });
     expectProblem(badAddress, 422, 'unprocessable');
     expect(badAddress.body).toMatchObject({ reason: 'invalid_reference', errors: [{ path: 'addressId' }] });
@@ -84,7 +117,18 @@ describe('invoices and quotes', () => {
     const dates = ['2026-01-05', '2026-03-01', '2026-02-10', '2026-03-01'];
     const made = [];
     for (const [i, date] of dates.entries()) {
-      made.push((await ok(201, api(own.apiKey, 'POST', `/clients/${(i % 2 ? b : a).id}/documents`, { type: 'intervention', date, addressId: (await newAddress(own.apiKey, (i % 2 ? b : a).id, `Site ${i}`)).id }))).body);
+      made.push(
+        (
+          await ok(
+            201,
+            api(own.apiKey, 'POST', `/clients/${(i % 2 ? b : a).id}/documents`, {
+              type: 'intervention',
+              date,
+              addressId: (await newAddress(own.apiKey, (i % 2 ? b : a).id, `Site ${i}`)).id,
+            }),
+          )
+        ).body,
+      );
     }
     await ok(201, api(own.apiKey, 'POST', `/clients/${a.id}/documents`, { type: 'quote', date: '2026-04-01' }));
     const first = await ok(200, api(own.apiKey, 'GET', '/documents?type=intervention&limit=3'));
@@ -98,10 +142,17 @@ describe('invoices and quotes', () => {
     expectProblem(await api(own.apiKey, 'GET', '/documents'), 400, 'invalid_request');
 
     const ofA = await ok(200, api(own.apiKey, 'GET', `/clients/${a.id}/documents`));
-    expect(ofA.body.items.map((d: { type: string; date: string }) => `${d.type} ${d.date}`)).toEqual(['quote 2026-04-01', 'intervention 2026-02-10', 'intervention 2026-01-05']);
+    expect(ofA.body.items.map((d: { type: string; date: string }) => `${d.type} ${d.date}`)).toEqual([
+      'quote 2026-04-01',
+      'intervention 2026-02-10',
+      'intervention 2026-01-05',
+    ]);
     const interventionsOfA = await ok(200, api(own.apiKey, 'GET', `/clients/${a.id}/documents?type=intervention&limit=1`));
     expect(interventionsOfA.body.items.map((d: { id: string }) => d.id)).toEqual([made[2].id]);
-    const next = await ok(200, api(own.apiKey, 'GET', `/clients/${a.id}/documents?type=intervention&limit=1&cursor=${interventionsOfA.body.nextCursor}`));
+    const next = await ok(
+      200,
+      api(own.apiKey, 'GET', `/clients/${a.id}/documents?type=intervention&limit=1&cursor=${interventionsOfA.body.nextCursor}`),
+    );
     expect(next.body).toEqual({ items: [expect.objectContaining({ id: made[0].id })], nextCursor: null });
   });
 });
@@ -114,7 +165,10 @@ describe('interventions and the contact rule', () => {
     const atHall = await newContact(org.apiKey, client.id, { lastName: 'Gardien', addressId: hall.id });
     const atBoiler = await newContact(org.apiKey, client.id, { lastName: 'Chauffagiste', addressId: boiler.id });
     const anywhere = await newContact(org.apiKey, client.id, { lastName: 'Syndic' });
-    const base = { type: 'intervention', intervention: { start: '2026-11-27T08:00:00Z', end: '2026-11-27T10:30:00Z', description: 'Panne', report: null } };
+    const base = {
+      type: 'intervention',
+      intervention: { start: '2026-11-27T08:00:00Z', end: '2026-11-27T10:30:00Z', description: 'Panne', report: null },
+    };
     const post = (body: Record<string, unknown>) => api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { ...base, ...body });
 
     const refused = await post({ addressId: hall.id, contactId: atBoiler.id });
@@ -122,7 +176,10 @@ describe('interventions and the contact rule', () => {
     expect(refused.body).toMatchObject({ reason: 'contact_not_eligible', errors: [{ path: 'contactId' }] });
     expectProblem(await post({ contactId: anywhere.id }), 400, 'invalid_request'); // an intervention needs its address
     const ok1 = await ok(201, post({ addressId: hall.id, contactId: atHall.id }));
-    expect(ok1.body).toMatchObject({ number: `I-${year}-0001`, intervention: { start: '2026-11-27T08:00:00Z', technicianUserId: null, technicianName: null, report: null } });
+    expect(ok1.body).toMatchObject({
+      number: `I-${year}-0001`,
+      intervention: { start: '2026-11-27T08:00:00Z', technicianUserId: null, technicianName: null, report: null },
+    });
     const ok2 = await ok(201, post({ addressId: boiler.id, contactId: anywhere.id }));
     expect(ok2.body.number).toBe(`I-${year}-0002`);
 
@@ -132,8 +189,15 @@ describe('interventions and the contact rule', () => {
     expect(moved.body).toMatchObject({ status: 422, reason: 'contact_not_eligible' });
     const switched = await api(org.apiKey, 'PATCH', path, { contactId: atBoiler.id });
     expect(switched.body).toMatchObject({ status: 422, reason: 'contact_not_eligible' });
-    const both = await ok(200, api(org.apiKey, 'PATCH', path, { addressId: boiler.id, contactId: atBoiler.id, intervention: { report: 'Brûleur remplacé' } }));
-    expect(both.body).toMatchObject({ addressId: boiler.id, contactId: atBoiler.id, intervention: { description: 'Panne', report: 'Brûleur remplacé' } });
+    const both = await ok(
+      200,
+      api(org.apiKey, 'PATCH', path, { addressId: boiler.id, contactId: atBoiler.id, intervention: { report: 'Brûleur remplacé' } }),
+    );
+    expect(both.body).toMatchObject({
+      addressId: boiler.id,
+      contactId: atBoiler.id,
+      intervention: { description: 'Panne', report: 'Brûleur remplacé' },
+    });
     expectProblem(await api(org.apiKey, 'PATCH', path, { intervention: { end: '2026-11-27T07:00:00Z' } }), 400, 'invalid_request');
     const badTech = await api(org.apiKey, 'PATCH', path, { intervention: { technicianUserId: 'NOBODY' } });
     expect(badTech.body).toMatchObject({ status: 422, reason: 'invalid_reference', errors: [{ path: 'intervention.technicianUserId' }] });
@@ -150,7 +214,9 @@ describe('documentCount keeps clients and addresses with documents', () => {
     const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote', addressId: address.id }));
     expectProblem(await api(org.apiKey, 'DELETE', `/clients/${client.id}`), 409, 'conflict');
     expectProblem(await api(org.apiKey, 'DELETE', `/clients/${client.id}/addresses/${address.id}`), 409, 'conflict');
-    expect((await api(org.apiKey, 'DELETE', `/clients/${client.id}/documents/${doc.body.id}`, undefined, { 'if-match': '"1"' })).status).toBe(204);
+    expect(
+      (await api(org.apiKey, 'DELETE', `/clients/${client.id}/documents/${doc.body.id}`, undefined, { 'if-match': '"1"' })).status,
+    ).toBe(204);
     expectProblem(await api(org.apiKey, 'GET', `/clients/${client.id}/documents/${doc.body.id}`), 404, 'not_found');
     expect((await api(org.apiKey, 'DELETE', `/clients/${client.id}/addresses/${address.id}`)).status).toBe(204);
     expect((await api(org.apiKey, 'DELETE', `/clients/${client.id}`)).status).toBe(204);
@@ -169,7 +235,9 @@ describe('numbers under concurrency', () => {
     const own = await newOrganization(unique('Numérotation SA'), { secondaryContacts: false });
     const client = await newClient(own.apiKey, 'Client pressé');
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => api(own.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', title: `n°${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        api(own.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', title: `n°${i}` }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
     const numbers = answers.map((a) => a.body.number as string).sort();
@@ -182,9 +250,14 @@ describe('numbers under concurrency', () => {
 describe('another organisation', () => {
   it('answers 404 on every document route, and sends nothing', async () => {
     const theirs = await newOrganization(unique('Autre SA'), { secondaryContacts: true });
-    const client = await newClient(org.apiKey, 'Client privé', { mainContact: { lastName: 'Privé', email: `prive-${Date.now()}@exemple.fr` } });
+    const client = await newClient(org.apiKey, 'Client privé', {
+      mainContact: { lastName: 'Privé', email: `prive-${Date.now()}@exemple.fr` },
+    });
     const contact = await newContact(org.apiKey, client.id, { lastName: 'Secret', email: 'secret@exemple.fr' });
-    const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', contactId: contact.id, lines }));
+    const doc = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', contactId: contact.id, lines }),
+    );
     const path = `/clients/${client.id}/documents/${doc.body.id}`;
     const calls: [string, string, unknown?][] = [
       ['GET', `/clients/${client.id}/documents`],
@@ -203,6 +276,8 @@ describe('another organisation', () => {
     expect((await ok(200, api(org.apiKey, 'GET', path))).body).toEqual(doc.body);
     expect((await ok(200, api(org.apiKey, 'GET', `${path}/sends`))).body.items).toEqual([]);
     const mails = ((await (await fetch(`${stack().mailboxUrl}/store`)).json()) as { emails: { destination: { to: string[] } }[] }).emails;
-    expect(mails.filter((m) => m.destination.to.some((t) => t.includes(client.mainContact.email) || t.includes('secret@exemple.fr')))).toEqual([]);
+    expect(
+      mails.filter((m) => m.destination.to.some((t) => t.includes(client.mainContact.email) || t.includes('secret@exemple.fr'))),
+    ).toEqual([]);
   });
 });

@@ -48,7 +48,18 @@ export async function newClient(key: string, name: string, extra: Record<string,
 }
 
 export async function newAddress(key: string, clientId: string, label: string, extra: Record<string, unknown> = {}) {
-  return (await ok(201, api(key, 'POST', `/clients/${clientId}/addresses`, { label, line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris', ...extra }))).body;
+  return (
+    await ok(
+      201,
+      api(key, 'POST', `/clients/${clientId}/addresses`, {
+        label,
+        line1: '1 rue de la Paix',
+        postalCode: '75002',
+        city: 'Paris',
+        ...extra,
+      }),
+    )
+  ).body;
 }
 
 export async function newContact(key: string, clientId: string, body: Record<string, unknown>) {

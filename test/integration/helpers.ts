@@ -6,7 +6,10 @@ import { inject } from 'vitest';
  */
 export function stack() {
   const s = inject('stack');
-  if (!s) throw new Error('The integration tests need the embedded stack: run them with `npx vitest run test/integration` (the global setup starts it).');
+  if (!s)
+    throw new Error(
+      'The integration tests need the embedded stack: run them with `npx vitest run test/integration` (the global setup starts it).',
+    );
   return s;
 }
 
@@ -48,7 +51,12 @@ export async function api<T = any>(
   } catch {
     // not JSON (a PDF, an HTML page): keep the text
   }
-  return { status: res.status, body: parsed as T, headers: res.headers, ddbRequests: Number(res.headers.get('x-carnet-ddb-requests') ?? NaN) };
+  return {
+    status: res.status,
+    body: parsed as T,
+    headers: res.headers,
+    ddbRequests: Number(res.headers.get('x-carnet-ddb-requests') ?? NaN),
+  };
 }
 
 /** Sign-in with cognito-local (USER_PASSWORD_AUTH), as the web app does. */
@@ -57,7 +65,11 @@ export async function signIn(email: string, password: string): Promise<{ accessT
   const res = await fetch(cognito.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: cognito.clientId,
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
   });
   const body = (await res.json()) as { AuthenticationResult?: { AccessToken: string; IdToken: string; RefreshToken: string } };
   if (!body.AuthenticationResult) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(body)}`);

@@ -13,7 +13,11 @@ type Result = Exclude<APIGatewayProxyResultV2, string> & { statusCode: number; h
 let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<Result>;
 let key: string;
 
-function event(method: string, path: string, options: { body?: string; base64?: boolean; query?: string; headers?: Record<string, string> } = {}): APIGatewayProxyEventV2 {
+function event(
+  method: string,
+  path: string,
+  options: { body?: string; base64?: boolean; query?: string; headers?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {
     authorization: `Bearer ${key}`,
     host: 'abc123.execute-api.eu-west-3.amazonaws.com',
@@ -74,7 +78,9 @@ describe('functions/api/lambda.ts with HTTP API v2 events', () => {
   });
 
   it('POST with a JSON body → 201, also when API Gateway base64-encodes the body', async () => {
-    const plain = await invoke(event('POST', '/api/v1/clients', { body: JSON.stringify({ name: 'Client Lambda', kind: 'company', reference: 'LAMBDA-1' }) }));
+    const plain = await invoke(
+      event('POST', '/api/v1/clients', { body: JSON.stringify({ name: 'Client Lambda', kind: 'company', reference: 'LAMBDA-1' }) }),
+    );
     expect(plain.statusCode, plain.body).toBe(201);
     expect(json(plain)).toMatchObject({ name: 'Client Lambda', reference: 'LAMBDA-1', version: 1 });
     expect(plain.headers.etag).toBe('"1"');
@@ -94,7 +100,9 @@ describe('functions/api/lambda.ts with HTTP API v2 events', () => {
   });
 
   it('a bad body → 400 problem+json naming the field, without a stack trace', async () => {
-    const bad = await invoke(event('POST', '/api/v1/clients', { body: JSON.stringify({ name: 'X', kind: 'robot', mainContact: { email: 'nope' } }) }));
+    const bad = await invoke(
+      event('POST', '/api/v1/clients', { body: JSON.stringify({ name: 'X', kind: 'robot', mainContact: { email: 'nope' } }) }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     const body = json(bad);
@@ -107,7 +115,9 @@ describe('functions/api/lambda.ts with HTTP API v2 events', () => {
     expect(json(malformed).code).toBe('invalid_request');
     expectNoStackTrace(malformed.body);
 
-    const tooBig = await invoke(event('POST', '/api/v1/clients', { body: JSON.stringify({ name: 'X', kind: 'company', notes: 'x'.repeat(300 * 1024) }) }));
+    const tooBig = await invoke(
+      event('POST', '/api/v1/clients', { body: JSON.stringify({ name: 'X', kind: 'company', notes: 'x'.repeat(300 * 1024) }) }),
+    );
     expect(tooBig.statusCode).toBe(413);
     expect(json(tooBig).code).toBe('payload_too_large');
   });

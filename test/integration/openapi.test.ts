@@ -7,7 +7,12 @@ describe('the API’s own documentation', () => {
     const res = await fetch(`${stack().apiUrl}/openapi.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
-    const spec = (await res.json()) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, any>>; components: any };
+    const spec = (await res.json()) as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, any>>;
+      components: any;
+    };
     expect(spec.openapi).toMatch(/^3\.1\./);
     expect(spec.info.title).toBeTruthy();
 

@@ -22,7 +22,13 @@ async function call(method: string, path: string, body?: unknown, credential = k
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text, body: text ? JSON.parse(text) : null, ms: Date.now() - started };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text,
+    body: text ? JSON.parse(text) : null,
+    ms: Date.now() - started,
+  };
 }
 
 beforeAll(async () => {

@@ -70,7 +70,10 @@ describe('SES events through the Lambda handler', () => {
     const events = items[0].events as { type: string; email: string; detail: string }[];
     expect(events).toHaveLength(5);
     expect(events.find((e) => e.type === 'Bounce')).toMatchObject({ email, detail: 'Permanent/General: smtp; 550 5.1.1 user unknown' });
-    expect(events.find((e) => e.type === 'DeliveryDelay')).toMatchObject({ email, detail: expect.stringContaining('TransientCommunicationFailure') });
+    expect(events.find((e) => e.type === 'DeliveryDelay')).toMatchObject({
+      email,
+      detail: expect.stringContaining('TransientCommunicationFailure'),
+    });
 
     // The same notification again (SNS delivers at least once): nothing changes.
     expect(await processSesNotification(JSON.stringify(bounce))).toBe('duplicate');

@@ -43,7 +43,10 @@ describe('when SES cannot be reached', () => {
   it('answers 502, records the send as failed, and a new attempt succeeds once SES is back', async () => {
     const clients = (await call('GET', '/clients?q=Boulangerie')).body.items;
     const clientId = clients[0].id;
-    const invoice = await call('POST', `/clients/${clientId}/documents`, { type: 'invoice', lines: [{ description: 'Ramonage', quantity: 1, unitPriceCents: 9_000, vatRate: 10 }] });
+    const invoice = await call('POST', `/clients/${clientId}/documents`, {
+      type: 'invoice',
+      lines: [{ description: 'Ramonage', quantity: 1, unitPriceCents: 9_000, vatRate: 10 }],
+    });
     expect(invoice.status).toBe(201);
     const path = `/clients/${clientId}/documents/${invoice.body.id}`;
 
@@ -53,7 +56,12 @@ describe('when SES cannot be reached', () => {
     expect(JSON.stringify(failed.body)).not.toMatch(/127\.0\.0\.1|\n\s+at /);
     const history = await call('GET', `${path}/sends`);
     expect(history.body.items).toHaveLength(1);
-    expect(history.body.items[0]).toMatchObject({ status: 'failed', messageId: null, error: expect.any(String), to: [{ kind: 'main', email: 'sophie.martin@boulangerie-martin.fr' }] });
+    expect(history.body.items[0]).toMatchObject({
+      status: 'failed',
+      messageId: null,
+      error: expect.any(String),
+      to: [{ kind: 'main', email: 'sophie.martin@boulangerie-martin.fr' }],
+    });
     // The same key answers the same 502 again and tries nothing.
     expect((await call('POST', `${path}/sends`, { to: [{ kind: 'main' }] }, { 'idempotency-key': 'down-1' })).status).toBe(502);
     expect((await call('GET', `${path}/sends`)).body.items).toHaveLength(1);

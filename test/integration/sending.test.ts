@@ -55,21 +55,53 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
     const address = await newAddress(dupont.apiKey, clientId, 'Boutique Montmartre', {
       siteContact: { firstName: 'Julien', lastName: 'Roche', email: emails.site },
     });
-    contactId = (await newContact(dupont.apiKey, clientId, { firstName: 'Camille', lastName: 'Lefèvre', email: emails.contact, addressId: null })).id;
-    otherId = (await newContact(dupont.apiKey, clientId, { firstName: 'Hugo', lastName: 'Bernard', email: emails.other, addressId: address.id })).id;
+    contactId = (
+      await newContact(dupont.apiKey, clientId, { firstName: 'Camille', lastName: 'Lefèvre', email: emails.contact, addressId: null })
+    ).id;
+    otherId = (
+      await newContact(dupont.apiKey, clientId, { firstName: 'Hugo', lastName: 'Bernard', email: emails.other, addressId: address.id })
+    ).id;
     noEmailId = (await newContact(dupont.apiKey, clientId, { firstName: 'Grégoire', lastName: 'Œillet' })).id;
-    const invoice = await ok(201, api(token, 'POST', `/clients/${clientId}/documents`, {
-      type: 'invoice', title: 'Entretien', addressId: address.id, contactId, lines: invoiceLines,
-    }));
+    const invoice = await ok(
+      201,
+      api(token, 'POST', `/clients/${clientId}/documents`, {
+        type: 'invoice',
+        title: 'Entretien',
+        addressId: address.id,
+        contactId,
+        lines: invoiceLines,
+      }),
+    );
     documentId = invoice.body.id;
     path = `/clients/${clientId}/documents/${documentId}`;
   });
 
   it('lists the recipients: main, address, the document’s contact first, self; the one without email disabled', async () => {
     const { body } = await ok(200, api(token, 'GET', `${path}/recipients`));
-    expect(body.mainContact).toEqual({ kind: 'main', contactId: null, name: 'Sophie Martin', email: emails.main, available: true, reason: null });
-    expect(body.addressContact).toEqual({ kind: 'address', contactId: null, name: 'Julien Roche', email: emails.site, available: true, reason: null });
-    expect(body.documentContact).toEqual({ kind: 'contact', contactId, name: 'Camille Lefèvre', email: emails.contact, available: true, reason: null });
+    expect(body.mainContact).toEqual({
+      kind: 'main',
+      contactId: null,
+      name: 'Sophie Martin',
+      email: emails.main,
+      available: true,
+      reason: null,
+    });
+    expect(body.addressContact).toEqual({
+      kind: 'address',
+      contactId: null,
+      name: 'Julien Roche',
+      email: emails.site,
+      available: true,
+      reason: null,
+    });
+    expect(body.documentContact).toEqual({
+      kind: 'contact',
+      contactId,
+      name: 'Camille Lefèvre',
+      email: emails.contact,
+      available: true,
+      reason: null,
+    });
     expect(body.contacts.map((c: { contactId: string }) => c.contactId)).toEqual([contactId, otherId, noEmailId]);
     expect(body.contacts[2]).toMatchObject({ name: 'Grégoire Œillet', email: null, available: false, reason: 'no_email' });
     expect(body.self).toMatchObject({ kind: 'self', email: admin.email, available: true });
@@ -89,8 +121,14 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
       const answer = await ok(201, api(token, 'POST', `${path}/sends`, { to: [t.ref] }, { 'idempotency-key': `e2e-${tag}-${t.ref.kind}` }));
       expect(answer.ddbRequests).toBeLessThanOrEqual(4);
       expect(answer.body).toMatchObject({
-        documentId, clientId, status: 'sent', messageId: expect.any(String), error: null, events: [],
-        to: [{ kind: t.ref.kind, email: t.email }], cc: [],
+        documentId,
+        clientId,
+        status: 'sent',
+        messageId: expect.any(String),
+        error: null,
+        events: [],
+        to: [{ kind: t.ref.kind, email: t.email }],
+        cc: [],
         sentBy: { userId: expect.any(String), apiKeyId: null, name: `${admin.firstName} ${admin.lastName}` },
       });
       expect(answer.body.subject).toMatch(/^Facture F-\d{4}-\d{4,} — Dupont Chauffage & Fils$/);
@@ -126,7 +164,8 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
   });
 
   it('refuses a recipient without email (422 recipient_has_no_email) and a contact of another client (422)', async () => {
-    const ours = async () => (await mailbox()).filter((m) => m.destination.to.some((t) => t.includes(`-${tag}@`) || t.includes(admin.email))).length;
+    const ours = async () =>
+      (await mailbox()).filter((m) => m.destination.to.some((t) => t.includes(`-${tag}@`) || t.includes(admin.email))).length;
     const before = await ours();
     const noEmail = await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'contact', contactId: noEmailId }] });
     expectProblem(noEmail, 422, 'unprocessable');
@@ -137,14 +176,24 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
     expect(stranger.body).toMatchObject({ status: 422, reason: 'invalid_reference' });
     // Raw addresses are not accepted, and a subject cannot carry a header.
     expectProblem(await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'main', email: 'x@evil.com' }] }), 400, 'invalid_request');
-    expectProblem(await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'main' }], subject: 'Hi\r\nBcc: x@evil.com' }), 400, 'invalid_request');
+    expectProblem(
+      await api(token, 'POST', `${path}/sends`, { to: [{ kind: 'main' }], subject: 'Hi\r\nBcc: x@evil.com' }),
+      400,
+      'invalid_request',
+    );
     expect(await ours()).toBe(before);
   });
 
   it('a subject and a message of the sender’s own, HTML-escaped', async () => {
-    const answer = await ok(201, api(token, 'POST', `${path}/sends`, {
-      to: [{ kind: 'main' }], cc: [{ kind: 'self' }], subject: 'Votre facture « été » <urgent>', message: 'Merci <b>beaucoup</b> & à bientôt',
-    }));
+    const answer = await ok(
+      201,
+      api(token, 'POST', `${path}/sends`, {
+        to: [{ kind: 'main' }],
+        cc: [{ kind: 'self' }],
+        subject: 'Votre facture « été » <urgent>',
+        message: 'Merci <b>beaucoup</b> & à bientôt',
+      }),
+    );
     const mail = (await mailbox()).find((m) => m.messageId === answer.body.messageId)!;
     expect(mail.subject).toBe('Votre facture « été » <urgent>');
     expect(mail.destination.cc[0]).toContain(admin.email);
@@ -157,9 +206,16 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
 describe('bounces and complaints (the SES mailbox simulator addresses)', () => {
   it('marks the send bounced or complained, and recipients then reports the address unavailable', async () => {
     const org = await newOrganization(unique('Rebonds SARL'), { secondaryContacts: true });
-    const client = await newClient(org.apiKey, 'Client des rebonds', { mainContact: { lastName: 'Rebond', email: 'bounce@simulator.amazonses.com' } });
-    const address = await newAddress(org.apiKey, client.id, 'Site', { siteContact: { lastName: 'Plainte', email: 'complaint@simulator.amazonses.com' } });
-    const quote = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote', addressId: address.id, lines: invoiceLines }));
+    const client = await newClient(org.apiKey, 'Client des rebonds', {
+      mainContact: { lastName: 'Rebond', email: 'bounce@simulator.amazonses.com' },
+    });
+    const address = await newAddress(org.apiKey, client.id, 'Site', {
+      siteContact: { lastName: 'Plainte', email: 'complaint@simulator.amazonses.com' },
+    });
+    const quote = await ok(
+      201,
+      api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote', addressId: address.id, lines: invoiceLines }),
+    );
     const path = `/clients/${client.id}/documents/${quote.body.id}`;
     const bounced = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] }));
     const complained = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'address' }] }));
@@ -177,7 +233,11 @@ describe('bounces and complaints (the SES mailbox simulator addresses)', () => {
     expect(b.events[1]).toMatchObject({ email: 'bounce@simulator.amazonses.com', detail: expect.stringContaining('Permanent') });
     expect(c.events.map((e: { type: string }) => e.type)).toEqual(['Send', 'Delivery', 'Complaint']);
 
-    const recipients = await until('suppressions', () => api(org.apiKey, 'GET', `${path}/recipients`), (a) => a.body.addressContact?.available === false);
+    const recipients = await until(
+      'suppressions',
+      () => api(org.apiKey, 'GET', `${path}/recipients`),
+      (a) => a.body.addressContact?.available === false,
+    );
     expect(recipients.body.mainContact).toMatchObject({ available: false, reason: 'bounced' });
     expect(recipients.body.addressContact).toMatchObject({ available: false, reason: 'complained' });
     const again = await api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] });
@@ -197,7 +257,10 @@ describe('Idempotency-Key', () => {
     const body = { to: [{ kind: 'main' }], message: 'Une seule fois' };
     const answers = await Promise.all(Array.from({ length: 20 }, () => api(org.apiKey, 'POST', `${path}/sends`, body, key)));
     const created = answers.filter((a) => a.status === 201);
-    expect(answers.every((a) => a.status === 201 || a.status === 409), JSON.stringify(answers.map((a) => a.status))).toBe(true);
+    expect(
+      answers.every((a) => a.status === 201 || a.status === 409),
+      JSON.stringify(answers.map((a) => a.status)),
+    ).toBe(true);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
     for (const conflict of answers.filter((a) => a.status === 409)) expect(conflict.body.code).toBe('conflict');
@@ -228,7 +291,11 @@ describe('with the secondary contacts module off', () => {
     expect(recipients.documentContact).toBeNull();
     expect(recipients.mainContact).toMatchObject({ available: true, email: 'services.generaux@clinique-saint-eloi.fr' });
     expect(recipients.addressContact).toMatchObject({ available: false, reason: 'no_address' });
-    expectProblem(await api(netazur.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'contact', contactId: 'x' }] }), 409, 'module_disabled');
+    expectProblem(
+      await api(netazur.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'contact', contactId: 'x' }] }),
+      409,
+      'module_disabled',
+    );
     // Cleaned up so the seeded client can still be deleted by others' tests.
     expect((await api(netazur.apiKey, 'DELETE', path)).status).toBe(204);
   });

@@ -13,7 +13,11 @@ async function cognito(target: string, body: unknown) {
 }
 
 const initiate = (email: string, password: string) =>
-  cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack().credentials.cognito.clientId, AuthParameters: { USERNAME: email, PASSWORD: password } });
+  cognito('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: stack().credentials.cognito.clientId,
+    AuthParameters: { USERNAME: email, PASSWORD: password },
+  });
 
 describe('/me', () => {
   it('names the caller, the organisation and its modules: by API key', async () => {
@@ -50,7 +54,12 @@ describe('/settings and the secondary-contacts module', () => {
   it('switching the module off answers 409 module_disabled on contacts routes, keeps the data, and gives it back when on', async () => {
     const client = await newClient(org.apiKey, 'Client à contacts');
     const address = await newAddress(org.apiKey, client.id, 'Siège');
-    const contact = await newContact(org.apiKey, client.id, { firstName: 'Gardé', lastName: 'Précieusement', email: 'garde@exemple.fr', addressId: address.id });
+    const contact = await newContact(org.apiKey, client.id, {
+      firstName: 'Gardé',
+      lastName: 'Précieusement',
+      email: 'garde@exemple.fr',
+      addressId: address.id,
+    });
     const before = (await ok(200, api(org.apiKey, 'GET', `/clients/${client.id}/overview`))).body;
     expect(before.contacts).toHaveLength(1);
 
@@ -85,7 +94,10 @@ describe('/settings and the secondary-contacts module', () => {
   });
 
   it('sets and clears the sender; an empty patch changes nothing', async () => {
-    const set = await ok(200, api(org.apiKey, 'PATCH', '/settings', { sender: { fromName: ' Réglages — Service client ', replyTo: 'contact@reglages.fr' } }));
+    const set = await ok(
+      200,
+      api(org.apiKey, 'PATCH', '/settings', { sender: { fromName: ' Réglages — Service client ', replyTo: 'contact@reglages.fr' } }),
+    );
     expect(set.body.sender).toEqual({ fromName: 'Réglages — Service client', replyTo: 'contact@reglages.fr' });
     const partial = await ok(200, api(org.apiKey, 'PATCH', '/settings', { sender: { replyTo: null } }));
     expect(partial.body.sender).toEqual({ fromName: 'Réglages — Service client', replyTo: null });
@@ -116,7 +128,10 @@ describe('/settings and the secondary-contacts module', () => {
       }
       expect((await ok(200, api(credential, 'GET', '/settings'))).body).toEqual(before);
     }
-    expect((await ok(200, api(org.apiKey, 'GET', '/api-keys'))).body.items.map((k: { name: string }) => k.name).sort()).toEqual(['Clé de test', 'Intégration lecture']);
+    expect((await ok(200, api(org.apiKey, 'GET', '/api-keys'))).body.items.map((k: { name: string }) => k.name).sort()).toEqual([
+      'Clé de test',
+      'Intégration lecture',
+    ]);
   });
 });
 
@@ -128,10 +143,19 @@ describe('/users', () => {
 
   it('invites through Cognito, roles take effect, DELETE disables and the token is refused', async () => {
     const email = `${unique('invite').replace(/\W+/g, '.')}@equipe.fr`.toLowerCase();
-    const invited = await ok(201, api(org.apiKey, 'POST', '/users', { email: email.toUpperCase(), firstName: 'Nina', lastName: 'Nouvelle' }));
+    const invited = await ok(
+      201,
+      api(org.apiKey, 'POST', '/users', { email: email.toUpperCase(), firstName: 'Nina', lastName: 'Nouvelle' }),
+    );
     expect(invited.body).toEqual({
-      id: expect.any(String), email, firstName: 'Nina', lastName: 'Nouvelle', role: 'member', status: 'active',
-      createdAt: expect.any(String), temporaryPassword: expect.stringMatching(/^.{12,}$/),
+      id: expect.any(String),
+      email,
+      firstName: 'Nina',
+      lastName: 'Nouvelle',
+      role: 'member',
+      status: 'active',
+      createdAt: expect.any(String),
+      temporaryPassword: expect.stringMatching(/^.{12,}$/),
     });
     expectProblem(await api(org.apiKey, 'POST', '/users', { email }), 409, 'conflict');
 
@@ -159,7 +183,17 @@ describe('/users', () => {
     expect((await ok(200, api(token, 'GET', '/me'))).body.user.role).toBe('admin');
     await ok(200, api(token, 'PATCH', '/settings', { sender: { fromName: 'Nina Promue' } }));
     const listed = (await ok(200, api(org.apiKey, 'GET', '/users'))).body.items;
-    expect(listed).toEqual([{ id: invited.body.id, email, firstName: 'Nina', lastName: 'Promue', role: 'admin', status: 'active', createdAt: invited.body.createdAt }]);
+    expect(listed).toEqual([
+      {
+        id: invited.body.id,
+        email,
+        firstName: 'Nina',
+        lastName: 'Promue',
+        role: 'admin',
+        status: 'active',
+        createdAt: invited.body.createdAt,
+      },
+    ]);
 
     // DELETE disables: the token is refused, the user cannot sign in, the record stays.
     const disabled = await ok(200, api(org.apiKey, 'DELETE', `/users/${invited.body.id}`));
@@ -177,7 +211,9 @@ describe('/users', () => {
 
     // Re-enabled by an admin: signs in again.
     await ok(200, api(org.apiKey, 'PATCH', `/users/${invited.body.id}`, { status: 'active' }));
-    expect((await cognito('AdminGetUser', { UserPoolId: stack().credentials.cognito.userPoolId, Username: email })).body.Enabled).toBe(true);
+    expect((await cognito('AdminGetUser', { UserPoolId: stack().credentials.cognito.userPoolId, Username: email })).body.Enabled).toBe(
+      true,
+    );
     const again = (await initiate(email, 'Nouveau-mot-2026!')).body.AuthenticationResult.AccessToken;
     expect((await ok(200, api(again, 'GET', '/me'))).body.user.id).toBe(invited.body.id);
     expectProblem(await api(org.apiKey, 'PATCH', '/users/01JNOSUCHUSER0000000000000', { role: 'admin' }), 404, 'not_found');

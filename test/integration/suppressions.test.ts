@@ -23,11 +23,18 @@ describe('suppressed addresses (GET /suppressions, DELETE /suppressions/{email})
     const path = `/clients/${client.id}/documents/${invoice.body.id}`;
     const sent = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] }));
 
-    const listed = await until('the bounce', () => api(member, 'GET', '/suppressions'), (a) => a.status === 200 && a.body.items.length > 0);
+    const listed = await until(
+      'the bounce',
+      () => api(member, 'GET', '/suppressions'),
+      (a) => a.status === 200 && a.body.items.length > 0,
+    );
     expect(listed.body.items).toEqual([
       { email: BOUNCE, reason: 'bounced', at: expect.any(String), clientId: client.id, documentId: invoice.body.id, sendId: sent.body.id },
     ]);
-    expect((await ok(200, api(org.apiKey, 'GET', `${path}/recipients`))).body.mainContact).toMatchObject({ available: false, reason: 'bounced' });
+    expect((await ok(200, api(org.apiKey, 'GET', `${path}/recipients`))).body.mainContact).toMatchObject({
+      available: false,
+      reason: 'bounced',
+    });
 
     const encoded = `/suppressions/${encodeURIComponent(BOUNCE)}`;
     // Tenancy: the other organisation sees nothing and gets 404, as for any record not its own.
@@ -44,7 +51,11 @@ describe('suppressed addresses (GET /suppressions, DELETE /suppressions/{email})
 
     // Sendable again; a new hard bounce marks it again.
     const resent = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] }));
-    const again = await until('the second bounce', () => api(org.apiKey, 'GET', '/suppressions'), (a) => a.body.items.length > 0);
+    const again = await until(
+      'the second bounce',
+      () => api(org.apiKey, 'GET', '/suppressions'),
+      (a) => a.body.items.length > 0,
+    );
     expect(again.body.items[0]).toMatchObject({ email: BOUNCE, sendId: resent.body.id });
   });
 });

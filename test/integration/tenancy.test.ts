@@ -42,13 +42,33 @@ beforeAll(async () => {
   theirs.clientId = (await newClient(b.apiKey, 'Client de B', { reference: 'B-001', mainContact: { email: 'b@b.fr' } })).id;
   theirs.addressId = (await newAddress(b.apiKey, theirs.clientId, 'Adresse de B')).id;
   theirs.otherAddressId = (await newAddress(b.apiKey, theirs.clientId, 'Autre adresse de B')).id;
-  theirs.contactId = (await newContact(b.apiKey, theirs.clientId, { firstName: 'Bérénice', lastName: 'Contact de B', email: 'berenice@b.fr', addressId: theirs.addressId })).id;
-  theirs.userId = (await ok(201, api(b.apiKey, 'POST', '/users', { email: `tenant-b-${Date.now()}@b.fr`, firstName: 'Employé', lastName: 'De B' }))).body.id;
+  theirs.contactId = (
+    await newContact(b.apiKey, theirs.clientId, {
+      firstName: 'Bérénice',
+      lastName: 'Contact de B',
+      email: 'berenice@b.fr',
+      addressId: theirs.addressId,
+    })
+  ).id;
+  theirs.userId = (
+    await ok(201, api(b.apiKey, 'POST', '/users', { email: `tenant-b-${Date.now()}@b.fr`, firstName: 'Employé', lastName: 'De B' }))
+  ).body.id;
   theirs.keyId = (await ok(200, api(b.apiKey, 'GET', '/api-keys'))).body.items[0].id;
-  theirs.documentId = (await ok(201, api(b.apiKey, 'POST', `/clients/${theirs.clientId}/documents`, {
-    type: 'intervention', title: 'Entretien', addressId: theirs.addressId, contactId: theirs.contactId, lines,
-  }))).body.id;
-  mine.documentId = (await ok(201, api(a.apiKey, 'POST', `/clients/${mine.clientId}/documents`, { type: 'intervention', addressId: mine.addressId, lines }))).body.id;
+  theirs.documentId = (
+    await ok(
+      201,
+      api(b.apiKey, 'POST', `/clients/${theirs.clientId}/documents`, {
+        type: 'intervention',
+        title: 'Entretien',
+        addressId: theirs.addressId,
+        contactId: theirs.contactId,
+        lines,
+      }),
+    )
+  ).body.id;
+  mine.documentId = (
+    await ok(201, api(a.apiKey, 'POST', `/clients/${mine.clientId}/documents`, { type: 'intervention', addressId: mine.addressId, lines }))
+  ).body.id;
 });
 
 describe('one organisation’s credential with the other’s ids', () => {
@@ -111,7 +131,12 @@ describe('one organisation’s credential with the other’s ids', () => {
       ['GET', `/clients/${c}/documents/${theirs.documentId}/recipients`],
       ['GET', `/clients/${c}/documents/${theirs.documentId}/sends`],
       ['POST', `/clients/${c}/documents/${theirs.documentId}/sends`, { to: [{ kind: 'main' }] }],
-      ['POST', `/clients/${c}/documents/${theirs.documentId}/sends`, { to: [{ kind: 'contact', contactId: theirs.contactId }] }, { 'idempotency-key': 'tenancy-1' }],
+      [
+        'POST',
+        `/clients/${c}/documents/${theirs.documentId}/sends`,
+        { to: [{ kind: 'contact', contactId: theirs.contactId }] },
+        { 'idempotency-key': 'tenancy-1' },
+      ],
       ['GET', `/clients/${mine.clientId}/documents/${theirs.documentId}`],
       ['PATCH', `/clients/${mine.clientId}/documents/${theirs.documentId}`, { title: 'Piraté' }],
       ['DELETE', `/clients/${mine.clientId}/documents/${theirs.documentId}`],
@@ -138,7 +163,12 @@ describe('one organisation’s credential with the other’s ids', () => {
     const relinked = await api(a.apiKey, 'PATCH', `/clients/${mine.clientId}/contacts/${mine.contactId}`, { addressId: theirs.addressId });
     expectProblem(relinked, 422, 'unprocessable');
     // Naming their contact under their client: the client's 404, like every other route.
-    const namedContact = await api(a.apiKey, 'POST', `/clients/${c}/documents`, { type: 'intervention', addressId: theirs.addressId, contactId: theirs.contactId, lines });
+    const namedContact = await api(a.apiKey, 'POST', `/clients/${c}/documents`, {
+      type: 'intervention',
+      addressId: theirs.addressId,
+      contactId: theirs.contactId,
+      lines,
+    });
     expectProblem(namedContact, 404, 'not_found');
     for (const body of [
       { type: 'intervention', addressId: theirs.addressId, lines },
@@ -161,7 +191,9 @@ describe('one organisation’s credential with the other’s ids', () => {
       const contacts = (await ok(200, api(a.apiKey, 'GET', `/contacts?q=${encodeURIComponent(q)}`))).body.items;
       expect(contacts).toEqual([]);
     }
-    expect((await ok(200, api(b.apiKey, 'GET', '/contacts?q=berenice'))).body.items.map((x: { id: string }) => x.id)).toEqual([theirs.contactId]);
+    expect((await ok(200, api(b.apiKey, 'GET', '/contacts?q=berenice'))).body.items.map((x: { id: string }) => x.id)).toEqual([
+      theirs.contactId,
+    ]);
     for (const type of ['intervention', 'invoice', 'quote']) {
       const docs = (await ok(200, api(a.apiKey, 'GET', `/documents?type=${type}`))).body.items;
       expect(docs.map((d: { id: string }) => d.id)).not.toContain(theirs.documentId);

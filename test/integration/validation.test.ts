@@ -52,8 +52,16 @@ describe('malformed bodies', () => {
     for (const body of ['[]', '"a client"', '42', 'null', 'true']) {
       expectProblem(await raw('POST', '/clients', body), 400, 'invalid_request');
     }
-    expectProblem(await raw('POST', '/clients', 'name=x&kind=company', { 'content-type': 'application/x-www-form-urlencoded' }), 400, 'invalid_request');
-    expectProblem(await raw('POST', '/clients', JSON.stringify({ name: 'x', kind: 'company' }), { 'content-type': 'text/plain' }), 400, 'invalid_request');
+    expectProblem(
+      await raw('POST', '/clients', 'name=x&kind=company', { 'content-type': 'application/x-www-form-urlencoded' }),
+      400,
+      'invalid_request',
+    );
+    expectProblem(
+      await raw('POST', '/clients', JSON.stringify({ name: 'x', kind: 'company' }), { 'content-type': 'text/plain' }),
+      400,
+      'invalid_request',
+    );
     expectProblem(await raw('PATCH', `/clients/${clientId}`, '{"name":'), 400, 'invalid_request');
     expectProblem(await raw('POST', `/clients/${clientId}/contacts`, '{"firstName":"a"'), 400, 'invalid_request');
     await expectNothingStored();
@@ -124,7 +132,10 @@ describe('schema violations name the field', () => {
       [{ label: 'A', line1: '1 rue A', postalCode: '75001', city: 'Paris', country: 'FRA' }, 'country'],
       [{ label: 'A', line1: '1 rue A', postalCode: '75001', city: 'Paris', siteContact: { email: 'x' } }, 'siteContact.email'],
       [{ label: 'A', line1: '1 rue A', postalCode: '75001', city: 'Paris', siteContact: { phone: '0' } }, 'siteContact.phone'],
-      [{ label: 'A', line1: '1 rue A', postalCode: '75001', city: 'Paris', siteContact: { mobile: '06 12 34 56 78' } }, 'siteContact.mobile'],
+      [
+        { label: 'A', line1: '1 rue A', postalCode: '75001', city: 'Paris', siteContact: { mobile: '06 12 34 56 78' } },
+        'siteContact.mobile',
+      ],
       [{ label: 'A', line1: '1 rue A', postalCode: '75001', city: 'Paris', clientId: 'x' }, 'clientId'],
     ];
     for (const [body, path] of addressCases) {
@@ -181,8 +192,28 @@ describe('schema violations name the field', () => {
 
 describe('control characters in single-line fields', () => {
   const controls = { CR: '\r', LF: '\n', CRLF: '\r\n', NUL: '\u0000' };
-  const clientFields = ['name', 'reference', 'mainContact.firstName', 'mainContact.lastName', 'mainContact.email', 'mainContact.phone', 'mainContact.mobile', 'mainContact.fax'];
-  const addressFields = ['label', 'line1', 'line2', 'postalCode', 'city', 'country', 'siteContact.firstName', 'siteContact.lastName', 'siteContact.email', 'siteContact.phone'];
+  const clientFields = [
+    'name',
+    'reference',
+    'mainContact.firstName',
+    'mainContact.lastName',
+    'mainContact.email',
+    'mainContact.phone',
+    'mainContact.mobile',
+    'mainContact.fax',
+  ];
+  const addressFields = [
+    'label',
+    'line1',
+    'line2',
+    'postalCode',
+    'city',
+    'country',
+    'siteContact.firstName',
+    'siteContact.lastName',
+    'siteContact.email',
+    'siteContact.phone',
+  ];
   const contactFields = ['firstName', 'lastName', 'jobTitle', 'email', 'phone', 'mobile'];
   const validValue: Record<string, string> = {
     email: 'jean.dupont@exemple.fr',
@@ -240,13 +271,19 @@ describe('control characters in single-line fields', () => {
 
   it('multi-line notes keep their line breaks but refuse NUL', async () => {
     const notes = 'Ligne 1\r\nLigne 2\n\tfin';
-    const patched = await ok(200, api(key, 'PATCH', `/clients/${clientId}/addresses/${addressId}`, { notes, siteContact: { info: notes } }));
+    const patched = await ok(
+      200,
+      api(key, 'PATCH', `/clients/${clientId}/addresses/${addressId}`, { notes, siteContact: { info: notes } }),
+    );
     expect(patched.body.notes).toBe(notes);
     expect(patched.body.siteContact.info).toBe(notes);
     const nul = await api(key, 'PATCH', `/clients/${clientId}/addresses/${addressId}`, { notes: 'a\u0000b' });
     expectProblem(nul, 400, 'invalid_request');
     expect(paths(nul)).toEqual(['notes']);
-    const back = await ok(200, api(key, 'PATCH', `/clients/${clientId}/addresses/${addressId}`, { notes: null, siteContact: { info: null } }, { 'if-match': '"2"' }));
+    const back = await ok(
+      200,
+      api(key, 'PATCH', `/clients/${clientId}/addresses/${addressId}`, { notes: null, siteContact: { info: null } }, { 'if-match': '"2"' }),
+    );
     expect(back.body.notes).toBeNull();
     expect(back.body.version).toBe(3);
     addressVersion = 3;

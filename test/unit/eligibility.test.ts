@@ -29,16 +29,58 @@ describe('eligibleContacts', () => {
   ];
 
   const table: [string, typeof contacts, string | null, [string, EligibilityMatch][]][] = [
-    ['at-address contacts first, then those without address, each in input order', contacts, 'A1', [
-      ['c1', 'address'], ['c4', 'address'], ['c2', 'no_address'], ['c5', 'no_address'],
-    ]],
-    ['another address: its contact plus those without', contacts, 'A2', [['c3', 'address'], ['c2', 'no_address'], ['c5', 'no_address']]],
-    ['an address nobody is linked to: only those without address', contacts, 'A9', [['c2', 'no_address'], ['c5', 'no_address']]],
+    [
+      'at-address contacts first, then those without address, each in input order',
+      contacts,
+      'A1',
+      [
+        ['c1', 'address'],
+        ['c4', 'address'],
+        ['c2', 'no_address'],
+        ['c5', 'no_address'],
+      ],
+    ],
+    [
+      'another address: its contact plus those without',
+      contacts,
+      'A2',
+      [
+        ['c3', 'address'],
+        ['c2', 'no_address'],
+        ['c5', 'no_address'],
+      ],
+    ],
+    [
+      'an address nobody is linked to: only those without address',
+      contacts,
+      'A9',
+      [
+        ['c2', 'no_address'],
+        ['c5', 'no_address'],
+      ],
+    ],
     ['no contacts at all: nothing', [], 'A1', []],
-    ['none matches: nothing', [{ id: 'c1', addressId: 'A1' }, { id: 'c3', addressId: 'A2' }], 'A3', []],
-    ['every contact without address: all of them', [{ id: 'c2', addressId: null }, { id: 'c5', addressId: null }], 'A1', [
-      ['c2', 'no_address'], ['c5', 'no_address'],
-    ]],
+    [
+      'none matches: nothing',
+      [
+        { id: 'c1', addressId: 'A1' },
+        { id: 'c3', addressId: 'A2' },
+      ],
+      'A3',
+      [],
+    ],
+    [
+      'every contact without address: all of them',
+      [
+        { id: 'c2', addressId: null },
+        { id: 'c5', addressId: null },
+      ],
+      'A1',
+      [
+        ['c2', 'no_address'],
+        ['c5', 'no_address'],
+      ],
+    ],
   ];
   it.each(table)('%s', (_, input, addressId, expected) => {
     const result = eligibleContacts(input, addressId);

@@ -15,9 +15,12 @@ describe('mergePatch (RFC 7396)', () => {
     ['an empty patch changes nothing', { a: 'b' }, {}, { a: 'b' }],
     ['a non-object patch replaces the whole target', { a: 'b' }, 'x', 'x'],
     ['a null patch replaces the whole target', { a: 'b' }, null, null],
-    ['RFC example', { title: 'Goodbye!', author: { givenName: 'John', familyName: 'Doe' }, tags: ['example', 'sample'], content: 'x' },
+    [
+      'RFC example',
+      { title: 'Goodbye!', author: { givenName: 'John', familyName: 'Doe' }, tags: ['example', 'sample'], content: 'x' },
       { title: 'Hello!', author: { familyName: null }, tags: ['example'] },
-      { title: 'Hello!', author: { givenName: 'John', familyName: null }, tags: ['example'], content: 'x' }],
+      { title: 'Hello!', author: { givenName: 'John', familyName: null }, tags: ['example'], content: 'x' },
+    ],
   ];
   it.each(cases)('%s', (_, target, patch, expected) => {
     expect(mergePatch(target, patch)).toEqual(expected);
@@ -32,7 +35,16 @@ describe('mergePatch (RFC 7396)', () => {
 
 describe('stored people', () => {
   it('trims, turns empty text into null and adds E.164 phone numbers', () => {
-    expect(mainContactOf({ firstName: '  Sophie ', lastName: '', email: ' s@m.fr ', phone: '01 42 68 53 00', mobile: null, fax: '+44 20 7946 0958' })).toEqual({
+    expect(
+      mainContactOf({
+        firstName: '  Sophie ',
+        lastName: '',
+        email: ' s@m.fr ',
+        phone: '01 42 68 53 00',
+        mobile: null,
+        fax: '+44 20 7946 0958',
+      }),
+    ).toEqual({
       civility: null,
       firstName: 'Sophie',
       lastName: null,

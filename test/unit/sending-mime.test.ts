@@ -27,7 +27,10 @@ const decodeWords = (value: string) =>
   value.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s?/gi, (_, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 
 describe('the MIME message of a send', () => {
@@ -65,15 +68,36 @@ describe('the MIME message of a send', () => {
   });
 
   it('default subject and French body per type; the sender’s message is HTML-escaped', () => {
-    expect(defaultSubject({ type: 'quote', number: 'D-2026-0007', organizationName: 'Net’Azur Propreté' })).toBe('Devis D-2026-0007 — Net’Azur Propreté');
-    const invoice = messageBody({ type: 'invoice', number: 'F-2026-0001', date: '2026-11-27', grossCents: 123456, organizationName: 'Dupont & Fils' });
+    expect(defaultSubject({ type: 'quote', number: 'D-2026-0007', organizationName: 'Net’Azur Propreté' })).toBe(
+      'Devis D-2026-0007 — Net’Azur Propreté',
+    );
+    const invoice = messageBody({
+      type: 'invoice',
+      number: 'F-2026-0001',
+      date: '2026-11-27',
+      grossCents: 123456,
+      organizationName: 'Dupont & Fils',
+    });
     expect(invoice.text).toContain('Veuillez trouver ci-joint notre facture F-2026-0001 du 27/11/2026');
     expect(invoice.text.replace(/[\u202f\u00a0]/g, ' ')).toContain("d'un montant de 1 234,56 € TTC");
     expect(invoice.html).toContain('Dupont &amp; Fils');
-    const intervention = messageBody({ type: 'intervention', number: 'I-2026-0003', date: '2026-11-27', grossCents: 0, organizationName: 'X' });
+    const intervention = messageBody({
+      type: 'intervention',
+      number: 'I-2026-0003',
+      date: '2026-11-27',
+      grossCents: 0,
+      organizationName: 'X',
+    });
     expect(intervention.text).toContain("le rapport de l'intervention I-2026-0003 du 27/11/2026.");
     expect(intervention.text).not.toContain('montant');
-    const own = messageBody({ type: 'invoice', number: 'F-1', date: '2026-11-27', grossCents: 0, organizationName: 'X', message: '<script>alert(1)</script>\nMerci & à bientôt' });
+    const own = messageBody({
+      type: 'invoice',
+      number: 'F-1',
+      date: '2026-11-27',
+      grossCents: 0,
+      organizationName: 'X',
+      message: '<script>alert(1)</script>\nMerci & à bientôt',
+    });
     expect(own.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<br>Merci &amp; à bientôt');
     expect(own.html).not.toContain('<script>');
     expect(own.text).toContain('<script>alert(1)</script>');

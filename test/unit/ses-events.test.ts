@@ -16,7 +16,14 @@ describe('SES event records', () => {
     ['bounce-transient', 'Bounce', 'recipient@example.com', 'bounced', null, 'Transient/MailboxFull: smtp; 452 4.2.2 mailbox full'],
     ['complaint', 'Complaint', 'recipient@example.com', 'complained', 'complained', 'abuse'],
     ['reject', 'Reject', null, 'failed', null, 'Bad content'],
-    ['delivery-delay', 'DeliveryDelay', 'recipient@example.com', null, null, 'TransientCommunicationFailure: smtp; 421 4.4.1 Unable to connect to remote host'],
+    [
+      'delivery-delay',
+      'DeliveryDelay',
+      'recipient@example.com',
+      null,
+      null,
+      'TransientCommunicationFailure: smtp; 421 4.4.1 Unable to connect to remote host',
+    ],
   ])('%s → %s', (name, type, email, status, suppress, detail) => {
     const { messageId, events } = parseSesNotification(fixture(name));
     expect(messageId).toBe(MESSAGE_ID);

@@ -77,9 +77,7 @@ export function ClientForm(props: {
       novalidate
       onSubmit={(event) => {
         event.preventDefault();
-        props.onSubmit(structuredClone({ ...form, mainContact: { ...form.mainContact } }), (saved) =>
-          draft.clear(saved),
-        );
+        props.onSubmit(structuredClone({ ...form, mainContact: { ...form.mainContact } }), (saved) => draft.clear(saved));
       }}
     >
       <DraftNotice draft={draft} />

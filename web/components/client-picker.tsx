@@ -22,13 +22,7 @@ export function ClientPicker(props: { value: ChosenClient | null; onChange: (cli
       when={props.value}
       fallback={
         <div class="client-picker">
-          <TextField
-            label={t('picker.clientSearch')}
-            type="search"
-            value={typed()}
-            onInput={setTyped}
-            hint={t('picker.typeToSearch')}
-          />
+          <TextField label={t('picker.clientSearch')} type="search" value={typed()} onInput={setTyped} hint={t('picker.typeToSearch')} />
           <Loader>
             <Show when={results.latest}>
               {(page) => (

@@ -2,13 +2,7 @@ import { t } from '../i18n';
 import { ConfirmDialog } from './dialog';
 
 /** "Supprimer « name » ? Cette action est définitive." with Supprimer / Annuler. */
-export function ConfirmDelete(props: {
-  open: boolean;
-  name: string;
-  pending?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
+export function ConfirmDelete(props: { open: boolean; name: string; pending?: boolean; onConfirm: () => void; onCancel: () => void }) {
   return (
     <ConfirmDialog
       open={props.open}

@@ -48,6 +48,7 @@ export function DisplayOptions(props: { module: DisplayModule }) {
   onCleanup(() => document.removeEventListener('click', onDocumentClick));
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the panel from any control inside it
     <div
       class="display-options"
       ref={root}

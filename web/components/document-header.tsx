@@ -10,11 +10,7 @@ export function DocumentHeader(props: { type: DocumentType; document?: CarnetDoc
   return (
     <>
       <TabHeader
-        title={
-          props.document
-            ? `${t(`document.type.${props.type}`)} ${props.document.number}`
-            : t(`documents.new.${props.type}`)
-        }
+        title={props.document ? `${t(`document.type.${props.type}`)} ${props.document.number}` : t(`documents.new.${props.type}`)}
         module={props.type}
       />
       <Show when={props.document}>

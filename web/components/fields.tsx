@@ -87,9 +87,7 @@ export function TextField(
   );
 }
 
-export function TextArea(
-  props: FieldBase & { value: string | null | undefined; onInput: (value: string) => void; rows?: number },
-) {
+export function TextArea(props: FieldBase & { value: string | null | undefined; onInput: (value: string) => void; rows?: number }) {
   const id = createUniqueId();
   return (
     <FieldFrame {...props} id={id}>
@@ -114,9 +112,7 @@ export interface Choice {
   disabled?: boolean;
 }
 
-export function SelectField(
-  props: FieldBase & { value: string | null | undefined; onChange: (value: string) => void; options: Choice[] },
-) {
+export function SelectField(props: FieldBase & { value: string | null | undefined; onChange: (value: string) => void; options: Choice[] }) {
   const id = createUniqueId();
   return (
     <FieldFrame {...props} id={id}>
@@ -141,9 +137,13 @@ export function SelectField(
   );
 }
 
-export function CheckboxField(
-  props: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: string; disabled?: boolean },
-) {
+export function CheckboxField(props: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string;
+  disabled?: boolean;
+}) {
   const id = createUniqueId();
   return (
     <div class="field field--check">

@@ -73,9 +73,7 @@ export function LinesEditor(props: {
                   inputMode="decimal"
                   value={line().quantity}
                   onInput={(v) => props.onLineChange(i, 'quantity', v)}
-                  error={
-                    err(i, 'quantity') ?? (parseLine(line()).quantity === null ? t('lines.invalidNumber') : undefined)
-                  }
+                  error={err(i, 'quantity') ?? (parseLine(line()).quantity === null ? t('lines.invalidNumber') : undefined)}
                   maxLength={12}
                 />
                 <TextField
@@ -84,10 +82,7 @@ export function LinesEditor(props: {
                   inputMode="decimal"
                   value={line().unitPrice}
                   onInput={(v) => props.onLineChange(i, 'unitPrice', v)}
-                  error={
-                    err(i, 'unitPriceCents') ??
-                    (parseLine(line()).unitPriceCents === null ? t('lines.invalidNumber') : undefined)
-                  }
+                  error={err(i, 'unitPriceCents') ?? (parseLine(line()).unitPriceCents === null ? t('lines.invalidNumber') : undefined)}
                   maxLength={16}
                 />
                 <SelectField
@@ -102,8 +97,7 @@ export function LinesEditor(props: {
                   error={err(i, 'vatRate')}
                 />
                 <p class="line__net">
-                  <span class="line__net-label">{t('lines.net')}</span>{' '}
-                  <output>{formatMoney(safeTotals(line()).netCents)}</output>
+                  <span class="line__net-label">{t('lines.net')}</span> <output>{formatMoney(safeTotals(line()).netCents)}</output>
                 </p>
                 <button
                   type="button"
@@ -117,20 +111,18 @@ export function LinesEditor(props: {
           </Index>
         </ol>
       </Show>
-      <button
-        type="button"
-        class="button"
-        onClick={() => props.onLinesChange([...props.lines, emptyLine()])}
-      >
+      <button type="button" class="button" onClick={() => props.onLinesChange([...props.lines, emptyLine()])}>
         {t('lines.add')}
       </button>
       <dl class="totals" aria-live="polite">
         <For
-          each={[
-            ['totals.net', totals().netCents],
-            ['totals.vat', totals().vatCents],
-            ['totals.gross', totals().grossCents],
-          ] as const}
+          each={
+            [
+              ['totals.net', totals().netCents],
+              ['totals.vat', totals().vatCents],
+              ['totals.gross', totals().grossCents],
+            ] as const
+          }
         >
           {([key, cents]) => (
             <div class="totals__row" classList={{ 'totals__row--gross': key === 'totals.gross' }}>

@@ -19,12 +19,7 @@ export function PagedResults<T>(props: { list: PagedList<T>; empty: string; anno
           </Show>
           {props.children}
           <Show when={props.list.hasMore()}>
-            <button
-              type="button"
-              class="button"
-              disabled={props.list.loadingMore()}
-              onClick={() => void props.list.loadMore()}
-            >
+            <button type="button" class="button" disabled={props.list.loadingMore()} onClick={() => void props.list.loadMore()}>
               {t('common.loadMore')}
             </button>
           </Show>

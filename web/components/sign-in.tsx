@@ -167,12 +167,7 @@ export function SignInAgain() {
   let dialog!: HTMLDialogElement;
   onMount(() => dialog.showModal());
   return (
-    <dialog
-      ref={dialog}
-      class="dialog"
-      aria-labelledby="sign-in-title"
-      onCancel={(event) => event.preventDefault()}
-    >
+    <dialog ref={dialog} class="dialog" aria-labelledby="sign-in-title" onCancel={(event) => event.preventDefault()}>
       <SignInForm again />
       <button type="button" class="button button--link" onClick={() => signOut()}>
         {t('app.signOut')}

@@ -298,7 +298,8 @@ export const en: Dictionary = {
   'settings.adminOnly': 'Only administrators can change the settings.',
   'settings.modules': 'Modules',
   'settings.secondaryContacts': 'Secondary contacts',
-  'settings.secondaryContactsHint': 'A contact directory per customer, in the “Customer follow-up” menu. Switching it off hides the module and deletes nothing.',
+  'settings.secondaryContactsHint':
+    'A contact directory per customer, in the “Customer follow-up” menu. Switching it off hides the module and deletes nothing.',
   'settings.sender': 'Email sender',
   'settings.fromName': 'Sender name',
   'settings.replyTo': 'Reply-to address',
@@ -331,7 +332,8 @@ export const en: Dictionary = {
   'settings.invited': '{email} is invited. Temporary password, to pass on: ',
   'settings.you': '(you)',
   'settings.suppressions': 'Failed addresses',
-  'settings.suppressionsHint': 'Addresses that rejected an email (hard bounce) or reported it as spam: nothing is sent to them any more. Reactivate an address once the customer has fixed the problem.',
+  'settings.suppressionsHint':
+    'Addresses that rejected an email (hard bounce) or reported it as spam: nothing is sent to them any more. Reactivate an address once the customer has fixed the problem.',
   'settings.suppressionsEmpty': 'No failed address.',
   'settings.suppressionEmail': 'Address',
   'settings.suppressionReason': 'Reason',
@@ -341,5 +343,6 @@ export const en: Dictionary = {
   'settings.suppressionReason.complained': 'complaint (reported as spam)',
   'settings.suppressionDocument': 'See the document',
   'settings.reactivate': 'Reactivate',
-  'settings.reactivateQuestion': 'Reactivate “{email}”? The send buttons will work again for this address; if it rejects an email again, it will be marked as failed again.',
+  'settings.reactivateQuestion':
+    'Reactivate “{email}”? The send buttons will work again for this address; if it rejects an email again, it will be marked as failed again.',
 };

@@ -40,7 +40,7 @@ export const fr = {
   'signIn.passwordHint': '8 caractères au moins, avec majuscule, minuscule, chiffre et symbole.',
   'signIn.error.NotAuthorizedException': 'Email ou mot de passe incorrect.',
   'signIn.error.UserNotFoundException': 'Email ou mot de passe incorrect.',
-  'signIn.error.InvalidPasswordException': "Ce mot de passe ne respecte pas les règles de sécurité.",
+  'signIn.error.InvalidPasswordException': 'Ce mot de passe ne respecte pas les règles de sécurité.',
   'signIn.error.PasswordResetRequiredException': 'Vous devez réinitialiser votre mot de passe.',
   'signIn.error.UserNotConfirmedException': "Ce compte n'est pas encore confirmé.",
   'signIn.error.TooManyRequestsException': 'Trop de tentatives ; réessayez dans un instant.',
@@ -86,7 +86,7 @@ export const fr = {
   'error.unavailable': 'Service momentanément indisponible.',
   'error.other': 'Une erreur est survenue.',
   'error.reason.contact_not_eligible': "Ce contact n'est ni à l'adresse de l'intervention ni sans adresse.",
-  'error.reason.invalid_reference': 'Une adresse ou un contact choisi n\'appartient pas à ce client.',
+  'error.reason.invalid_reference': "Une adresse ou un contact choisi n'appartient pas à ce client.",
   'error.reason.recipient_has_no_email': "Ce destinataire n'a pas d'email.",
   'error.reason.idempotency_key_reused': 'Cet envoi a changé depuis la première tentative ; recommencez.',
   'error.field.required': 'Champ obligatoire.',
@@ -99,7 +99,7 @@ export const fr = {
   'error.field.other': 'Valeur invalide.',
 
   'display.button': "Options d'affichage",
-  'display.title': "Champs affichés : {module}",
+  'display.title': 'Champs affichés : {module}',
   'display.saveFailed': "Ces options n'ont pas pu être enregistrées ; elles s'appliquent jusqu'au rechargement.",
   'module.client': 'Clients',
   'module.address': 'Adresses',
@@ -147,7 +147,7 @@ export const fr = {
   'client.tab.documents': 'Documents',
   'client.mainContact': 'Contact principal',
   'client.created': 'Client créé.',
-  'client.deleteHasDocuments': "Ce client a des documents : il ne peut pas être supprimé. Archivez-le plutôt.",
+  'client.deleteHasDocuments': 'Ce client a des documents : il ne peut pas être supprimé. Archivez-le plutôt.',
 
   'address.title': 'Adresses',
   'address.new': 'Nouvelle adresse',
@@ -175,7 +175,7 @@ export const fr = {
   'contact.notes': 'Notes',
   'contact.empty': "Ce client n'a pas encore de contact secondaire.",
   'contact.client': 'Client',
-  'contact.moduleOff': 'Le module Contacts secondaires est désactivé. Un administrateur peut l\'activer dans les Paramètres.',
+  'contact.moduleOff': "Le module Contacts secondaires est désactivé. Un administrateur peut l'activer dans les Paramètres.",
 
   'directory.title': 'Contacts',
   'directory.search': 'Rechercher un contact',
@@ -202,7 +202,7 @@ export const fr = {
   'documents.empty.intervention': "Aucune intervention pour l'instant.",
   'documents.empty.invoice': "Aucune facture pour l'instant.",
   'documents.empty.quote': "Aucun devis pour l'instant.",
-  'documents.emptyClient': "Aucun document pour ce client.",
+  'documents.emptyClient': 'Aucun document pour ce client.',
   'documents.list': 'Liste des documents',
 
   'document.type.intervention': 'Intervention',
@@ -299,7 +299,8 @@ export const fr = {
   'settings.adminOnly': 'Seuls les administrateurs peuvent modifier les paramètres.',
   'settings.modules': 'Modules',
   'settings.secondaryContacts': 'Contacts secondaires',
-  'settings.secondaryContactsHint': 'Un répertoire de contacts par client, dans le menu « Suivi client ». Le désactiver masque le module sans rien supprimer.',
+  'settings.secondaryContactsHint':
+    'Un répertoire de contacts par client, dans le menu « Suivi client ». Le désactiver masque le module sans rien supprimer.',
   'settings.sender': 'Expéditeur des emails',
   'settings.fromName': "Nom de l'expéditeur",
   'settings.replyTo': 'Adresse de réponse',
@@ -310,7 +311,7 @@ export const fr = {
   'settings.apiKeySecret': 'Copiez cette clé maintenant : elle ne sera plus jamais affichée.',
   'settings.apiKeySecretLabel': 'Nouvelle clé « {name} »',
   'settings.apiKeyRevoke': 'Révoquer',
-  'settings.apiKeyRevokeQuestion': 'Révoquer la clé « {name} » ? Les intégrations qui l\'utilisent cesseront de fonctionner.',
+  'settings.apiKeyRevokeQuestion': "Révoquer la clé « {name} » ? Les intégrations qui l'utilisent cesseront de fonctionner.",
   'settings.apiKeysEmpty': "Aucune clé d'API.",
   'settings.createdAt': 'Créée le',
   'settings.lastUsedAt': 'Dernier usage',
@@ -332,7 +333,8 @@ export const fr = {
   'settings.invited': '{email} est invité. Mot de passe provisoire, à lui transmettre : ',
   'settings.you': '(vous)',
   'settings.suppressions': 'Adresses en échec',
-  'settings.suppressionsHint': "Adresses qui ont rejeté un email (bounce définitif) ou l'ont signalé comme indésirable : plus aucun envoi ne leur est fait. Réactivez une adresse une fois le problème réglé chez le client.",
+  'settings.suppressionsHint':
+    "Adresses qui ont rejeté un email (bounce définitif) ou l'ont signalé comme indésirable : plus aucun envoi ne leur est fait. Réactivez une adresse une fois le problème réglé chez le client.",
   'settings.suppressionsEmpty': 'Aucune adresse en échec.',
   'settings.suppressionEmail': 'Adresse',
   'settings.suppressionReason': 'Motif',
@@ -342,7 +344,8 @@ export const fr = {
   'settings.suppressionReason.complained': 'plainte (signalé comme indésirable)',
   'settings.suppressionDocument': 'Voir le document',
   'settings.reactivate': 'Réactiver',
-  'settings.reactivateQuestion': "Réactiver « {email} » ? Les boutons d'envoi fonctionneront de nouveau pour cette adresse ; si elle rejette encore un email, elle repassera en échec.",
+  'settings.reactivateQuestion':
+    "Réactiver « {email} » ? Les boutons d'envoi fonctionneront de nouveau pour cette adresse ; si elle rejette encore un email, elle repassera en échec.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -169,8 +169,7 @@ function qs(params: Record<string, string | number | null | undefined>): string 
 
 const enc = encodeURIComponent;
 const clientPath = (clientId: string) => `/clients/${enc(clientId)}`;
-const documentPath = (clientId: string, documentId: string) =>
-  `${clientPath(clientId)}/documents/${enc(documentId)}`;
+const documentPath = (clientId: string, documentId: string) => `${clientPath(clientId)}/documents/${enc(documentId)}`;
 
 // ---------- Reads ----------
 
@@ -178,26 +177,16 @@ export const getMe = query(() => call<Me>('GET', '/me'), 'me');
 export const getSettings = query(() => call<Settings>('GET', '/settings'), 'settings');
 export const listUsers = query(() => call<Page<User>>('GET', '/users'), 'users');
 export const listApiKeys = query(() => call<Page<ApiKey>>('GET', '/api-keys'), 'apiKeys');
-export const listSuppressions = query(
-  () => call<{ items: SuppressedAddress[] }>('GET', '/suppressions'),
-  'suppressions',
-);
-export const getDisplayOptions = query(
-  () => call<DisplayOptions>('GET', '/me/display-options'),
-  'displayOptions',
-);
+export const listSuppressions = query(() => call<{ items: SuppressedAddress[] }>('GET', '/suppressions'), 'suppressions');
+export const getDisplayOptions = query(() => call<DisplayOptions>('GET', '/me/display-options'), 'displayOptions');
 
 export const listClients = query(
   (q: string, cursor: string | null) => call<Page<Client>>('GET', `/clients${qs({ q, cursor, limit: 25 })}`),
   'clients',
 );
-export const getOverview = query(
-  (clientId: string) => call<Overview>('GET', `${clientPath(clientId)}/overview`),
-  'overview',
-);
+export const getOverview = query((clientId: string) => call<Overview>('GET', `${clientPath(clientId)}/overview`), 'overview');
 export const listDirectory = query(
-  (q: string, cursor: string | null) =>
-    call<Page<DirectoryContact>>('GET', `/contacts${qs({ q, cursor, limit: 25 })}`),
+  (q: string, cursor: string | null) => call<Page<DirectoryContact>>('GET', `/contacts${qs({ q, cursor, limit: 25 })}`),
   'directory',
 );
 export const listEligibleContacts = query(
@@ -206,8 +195,7 @@ export const listEligibleContacts = query(
   'eligibleContacts',
 );
 export const listDocuments = query(
-  (type: DocumentType, cursor: string | null) =>
-    call<Page<ListedDocument>>('GET', `/documents${qs({ type, cursor, limit: 25 })}`),
+  (type: DocumentType, cursor: string | null) => call<Page<ListedDocument>>('GET', `/documents${qs({ type, cursor, limit: 25 })}`),
   'documents',
 );
 export const listClientDocuments = query(
@@ -219,13 +207,11 @@ export const getDocument = query(
   'document',
 );
 export const getRecipients = query(
-  (clientId: string, documentId: string) =>
-    call<Recipients>('GET', `${documentPath(clientId, documentId)}/recipients`),
+  (clientId: string, documentId: string) => call<Recipients>('GET', `${documentPath(clientId, documentId)}/recipients`),
   'recipients',
 );
 export const listSends = query(
-  (clientId: string, documentId: string) =>
-    call<{ items: Send[] }>('GET', `${documentPath(clientId, documentId)}/sends`),
+  (clientId: string, documentId: string) => call<{ items: Send[] }>('GET', `${documentPath(clientId, documentId)}/sends`),
   'sends',
 );
 
@@ -238,15 +224,13 @@ export function fetchPdf(clientId: string, documentId: string): Promise<Blob> {
 
 export const api = {
   patchSettings: (patch: SettingsPatch) => call<Settings>('PATCH', '/settings', { body: patch }),
-  putDisplayOptions: (options: DisplayOptions) =>
-    call<DisplayOptions>('PUT', '/me/display-options', { body: options }),
+  putDisplayOptions: (options: DisplayOptions) => call<DisplayOptions>('PUT', '/me/display-options', { body: options }),
 
   inviteUser: (input: UserCreate) => call<User & { temporaryPassword: string }>('POST', '/users', { body: input }),
   patchUser: (userId: string, patch: UserPatch) => call<User>('PATCH', `/users/${enc(userId)}`, { body: patch }),
   disableUser: (userId: string) => call<void>('DELETE', `/users/${enc(userId)}`),
 
-  createApiKey: (input: { name: string; role?: Role }) =>
-    call<ApiKey & { secret: string }>('POST', '/api-keys', { body: input }),
+  createApiKey: (input: { name: string; role?: Role }) => call<ApiKey & { secret: string }>('POST', '/api-keys', { body: input }),
   revokeApiKey: (keyId: string) => call<void>('DELETE', `/api-keys/${enc(keyId)}`),
   liftSuppression: (email: string) => call<void>('DELETE', `/suppressions/${enc(email)}`),
 
@@ -255,15 +239,13 @@ export const api = {
     call<Client>('PATCH', clientPath(clientId), { body: patch, version }),
   deleteClient: (clientId: string, version: number) => call<void>('DELETE', clientPath(clientId), { version }),
 
-  createAddress: (clientId: string, input: AddressCreate) =>
-    call<Address>('POST', `${clientPath(clientId)}/addresses`, { body: input }),
+  createAddress: (clientId: string, input: AddressCreate) => call<Address>('POST', `${clientPath(clientId)}/addresses`, { body: input }),
   patchAddress: (clientId: string, addressId: string, version: number, patch: AddressPatch) =>
     call<Address>('PATCH', `${clientPath(clientId)}/addresses/${enc(addressId)}`, { body: patch, version }),
   deleteAddress: (clientId: string, addressId: string, version: number) =>
     call<void>('DELETE', `${clientPath(clientId)}/addresses/${enc(addressId)}`, { version }),
 
-  createContact: (clientId: string, input: ContactCreate) =>
-    call<Contact>('POST', `${clientPath(clientId)}/contacts`, { body: input }),
+  createContact: (clientId: string, input: ContactCreate) => call<Contact>('POST', `${clientPath(clientId)}/contacts`, { body: input }),
   patchContact: (clientId: string, contactId: string, version: number, patch: ContactPatch) =>
     call<Contact>('PATCH', `${clientPath(clientId)}/contacts/${enc(contactId)}`, { body: patch, version }),
   deleteContact: (clientId: string, contactId: string, version: number) =>

@@ -30,9 +30,7 @@ interface InitiateAuthResponse {
   ChallengeParameters?: Record<string, string>;
 }
 
-export type SignInResult =
-  | { kind: 'signed-in' }
-  | { kind: 'new-password'; challenge: NewPasswordChallenge };
+export type SignInResult = { kind: 'signed-in' } | { kind: 'new-password'; challenge: NewPasswordChallenge };
 
 export interface NewPasswordChallenge {
   session: string;

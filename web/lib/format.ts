@@ -90,9 +90,7 @@ export function toTimestamp(date: string, time: string): string | null {
 }
 
 /** `12 rue des Lilas, 75011 Paris` on one line. */
-export function formatAddress(
-  a: { line1: string; line2?: string | null; postalCode: string; city: string } | null | undefined,
-): string {
+export function formatAddress(a: { line1: string; line2?: string | null; postalCode: string; city: string } | null | undefined): string {
   if (!a) return '';
   return [a.line1, a.line2, `${a.postalCode} ${a.city}`].filter(Boolean).join(', ');
 }

@@ -54,18 +54,17 @@ export interface PagedList<T> {
   loadMore: () => Promise<void>;
 }
 
-export function createPagedList<K, T>(
-  key: Accessor<K>,
-  fetchPage: (key: K, cursor: string | null) => Promise<Page<T>>,
-): PagedList<T> {
+export function createPagedList<K, T>(key: Accessor<K>, fetchPage: (key: K, cursor: string | null) => Promise<Page<T>>): PagedList<T> {
   const first = createAsync(() => fetchPage(key(), null));
   const [more, setMore] = createSignal<Page<T>[]>([]);
   const [loadingMore, setLoadingMore] = createSignal(false);
   const [moreError, setMoreError] = createSignal<unknown>();
-  createComputed(on(key, () => {
-    setMore([]);
-    setMoreError(undefined);
-  }));
+  createComputed(
+    on(key, () => {
+      setMore([]);
+      setMoreError(undefined);
+    }),
+  );
   const nextCursor = () => {
     const pages = more();
     return pages.length ? (pages[pages.length - 1]?.nextCursor ?? null) : (first.latest?.nextCursor ?? null);

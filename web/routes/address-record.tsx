@@ -71,8 +71,7 @@ export function AddressRecord() {
   const params = useParams<{ addressId?: string }>();
   const record = useClientRecord();
   const clientId = () => record.overview().client.id;
-  const existing = () =>
-    params.addressId ? record.overview().addresses.find((a) => a.id === params.addressId) : undefined;
+  const existing = () => (params.addressId ? record.overview().addresses.find((a) => a.id === params.addressId) : undefined);
   const navigate = useNavigate();
   const back = () => `/clients/${clientId()}/addresses`;
 

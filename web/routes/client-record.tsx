@@ -1,14 +1,5 @@
 /** The client record ("Fiche client") and its tabs: Données, Contacts, Adresses, Documents. */
-import {
-  A,
-  action,
-  createAsync,
-  useAction,
-  useNavigate,
-  useParams,
-  useSubmission,
-  type RouteSectionProps,
-} from '@solidjs/router';
+import { A, action, createAsync, useAction, useNavigate, useParams, useSubmission, type RouteSectionProps } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { ClientForm, clientFormValue, clientInput, type ClientFormValue } from '../components/client-form';
 import { ConfirmDelete } from '../components/confirm-delete';
@@ -28,10 +19,7 @@ const saveClient = action(
     api.patchClient(clientId, version, { ...clientInput(value), archived: value.archived }),
   'saveClient',
 );
-const deleteClient = action(
-  async (clientId: string, version: number) => api.deleteClient(clientId, version),
-  'deleteClient',
-);
+const deleteClient = action(async (clientId: string, version: number) => api.deleteClient(clientId, version), 'deleteClient');
 
 export function ClientRecord(props: RouteSectionProps) {
   const params = useParams<{ clientId: string }>();
@@ -144,9 +132,7 @@ export function ClientContactsTab() {
   const record = useClientRecord();
   const base = () => `/clients/${record.overview().client.id}`;
   const addressLabel = (addressId: string | null) =>
-    addressId
-      ? (record.overview().addresses.find((a) => a.id === addressId)?.label ?? t('common.none'))
-      : t('contact.noAddress');
+    addressId ? (record.overview().addresses.find((a) => a.id === addressId)?.label ?? t('common.none')) : t('contact.noAddress');
   return (
     <>
       <TabHeader title={t('contact.title')} module="contact">

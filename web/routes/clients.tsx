@@ -33,11 +33,7 @@ export function ClientsPage() {
         </div>
       </header>
       <SearchBox label={t('clients.search')} hint={t('clients.searchHint')} search={search} />
-      <PagedResults
-        list={list}
-        empty={search.query() ? t('clients.noMatch', { q: search.query() }) : t('clients.empty')}
-        announce
-      >
+      <PagedResults list={list} empty={search.query() ? t('clients.noMatch', { q: search.query() }) : t('clients.empty')} announce>
         <ListTable
           caption={t('clients.list')}
           head={

@@ -13,8 +13,7 @@ export function ContactRecord() {
   const params = useParams<{ contactId?: string }>();
   const record = useClientRecord();
   const clientId = () => record.overview().client.id;
-  const contact = () =>
-    params.contactId ? record.overview().contacts.find((c) => c.id === params.contactId) : undefined;
+  const contact = () => (params.contactId ? record.overview().contacts.find((c) => c.id === params.contactId) : undefined);
   const save = useAction(saveContact);
   const submission = useSubmission(saveContact);
   const remove = useAction(deleteContact);
@@ -25,10 +24,7 @@ export function ContactRecord() {
   return (
     <Show when={record.contactsOn()} fallback={<Empty>{t('contact.moduleOff')}</Empty>}>
       <Show when={!params.contactId || contact()} fallback={<ErrorBox error={new ApiError(404, 'not_found', '')} />}>
-        <TabHeader
-          title={contact() ? `${t('contact.record')} — ${personName(contact())}` : t('contact.new')}
-          module="contact"
-        />
+        <TabHeader title={contact() ? `${t('contact.record')} — ${personName(contact())}` : t('contact.new')} module="contact" />
         <ContactForm
           draftKey={`contact.${clientId()}.${params.contactId ?? 'new'}`}
           contact={contact()}

@@ -22,10 +22,7 @@ function ModuleGate(props: { children: JSX.Element; quiet?: boolean }) {
   return (
     <Show when={me()}>
       {(current) => (
-        <Show
-          when={current().modules.secondaryContacts}
-          fallback={props.quiet ? undefined : <Empty>{t('contact.moduleOff')}</Empty>}
-        >
+        <Show when={current().modules.secondaryContacts} fallback={props.quiet ? undefined : <Empty>{t('contact.moduleOff')}</Empty>}>
           {props.children}
         </Show>
       )}
@@ -54,10 +51,7 @@ export function DirectoryPage() {
       </header>
       <ModuleGate>
         <SearchBox label={t('directory.search')} hint={t('directory.searchHint')} search={search} />
-        <PagedResults
-          list={list}
-          empty={search.query() ? t('directory.noMatch', { q: search.query() }) : t('directory.empty')}
-        >
+        <PagedResults list={list} empty={search.query() ? t('directory.noMatch', { q: search.query() }) : t('directory.empty')}>
           <ListTable
             caption={t('directory.title')}
             head={

@@ -96,14 +96,11 @@ function documentInput(type: DocumentType, v: DocumentFormValue): DocumentInput 
   };
 }
 
-const saveDocument = action(
-  async (clientId: string, existing: { id: string; version: number } | null, input: DocumentInput) => {
-    if (!existing) return api.createDocument(clientId, input);
-    const { type: _type, ...patch } = input;
-    return api.patchDocument(clientId, existing.id, existing.version, patch);
-  },
-  'saveDocument',
-);
+const saveDocument = action(async (clientId: string, existing: { id: string; version: number } | null, input: DocumentInput) => {
+  if (!existing) return api.createDocument(clientId, input);
+  const { type: _type, ...patch } = input;
+  return api.patchDocument(clientId, existing.id, existing.version, patch);
+}, 'saveDocument');
 const deleteDocument = action(
   async (clientId: string, documentId: string, version: number) => api.deleteDocument(clientId, documentId, version),
   'deleteDocument',
@@ -116,9 +113,7 @@ function isDocumentType(value: string | undefined): value is DocumentType {
 export function DocumentRecord() {
   const params = useParams<{ clientId: string; documentId?: string }>();
   const [search] = useSearchParams<{ type?: string }>();
-  const document = createAsync(async () =>
-    params.documentId ? getDocument(params.clientId, params.documentId) : undefined,
-  );
+  const document = createAsync(async () => (params.documentId ? getDocument(params.clientId, params.documentId) : undefined));
   const type = (): DocumentType => document()?.type ?? (isDocumentType(search.type) ? search.type : 'invoice');
   return (
     <Loader>
@@ -135,10 +130,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   const record = useClientRecord();
   const clientId = () => record.overview().client.id;
   const type = props.type;
-  const draft = createDraft(
-    `document.${clientId()}.${props.document?.id ?? `new.${type}`}`,
-    documentFormValue(type, props.document),
-  );
+  const draft = createDraft(`document.${clientId()}.${props.document?.id ?? `new.${type}`}`, documentFormValue(type, props.document));
   const { form, setForm } = draft;
   const save = useAction(saveDocument);
   const submission = useSubmission(saveDocument);
@@ -152,10 +144,9 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   const show = (field: string) => shown(type, field);
 
   // The intervention rule, from the API: contacts at the address plus contacts without one.
-  const eligible = createAsync(async (): Promise<Page<EligibleContact> | undefined> =>
-    isIntervention && record.contactsOn() && form.addressId
-      ? listEligibleContacts(clientId(), form.addressId)
-      : undefined,
+  const eligible = createAsync(
+    async (): Promise<Page<EligibleContact> | undefined> =>
+      isIntervention && record.contactsOn() && form.addressId ? listEligibleContacts(clientId(), form.addressId) : undefined,
   );
   const technicians = createAsync(async (): Promise<User[] | null> => {
     if (!isIntervention) return null;
@@ -188,10 +179,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
         })),
       ];
     }
-    return [
-      none,
-      ...record.overview().contacts.map((c) => ({ value: c.id, label: personName(c) || t('person.noName') })),
-    ];
+    return [none, ...record.overview().contacts.map((c) => ({ value: c.id, label: personName(c) || t('person.noName') }))];
   };
 
   const contactHint = () => {
@@ -207,10 +195,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
     const list = technicians.latest;
     const me = record.me()?.user;
     const users = list ?? (me ? [{ id: me.id, email: me.email, firstName: me.firstName, lastName: me.lastName }] : []);
-    return [
-      { value: '', label: t('document.noTechnician') },
-      ...users.map((u) => ({ value: u.id, label: personName(u) || u.email })),
-    ];
+    return [{ value: '', label: t('document.noTechnician') }, ...users.map((u) => ({ value: u.id, label: personName(u) || u.email }))];
   };
 
   const linesInvalid = () =>

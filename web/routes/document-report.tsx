@@ -158,7 +158,11 @@ function SendSection(props: { document: CarnetDocument }) {
     const recipient = target();
     if (!recipient) return;
     const request: SendRequest = {
-      to: [recipient.kind === 'contact' && recipient.contactId ? { kind: 'contact', contactId: recipient.contactId } : { kind: recipient.kind }],
+      to: [
+        recipient.kind === 'contact' && recipient.contactId
+          ? { kind: 'contact', contactId: recipient.contactId }
+          : { kind: recipient.kind },
+      ],
       ...(subject().trim() ? { subject: subject().trim() } : {}),
       ...(message().trim() ? { message: message().trim() } : {}),
     };
@@ -231,9 +235,7 @@ function SendSection(props: { document: CarnetDocument }) {
                   </Show>
                 </div>
               </Show>
-              <Show when={r().self}>
-                {(self) => <RecipientButton label={t('report.self')} recipient={self()} onPick={pick} />}
-              </Show>
+              <Show when={r().self}>{(self) => <RecipientButton label={t('report.self')} recipient={self()} onPick={pick} />}</Show>
             </div>
           )}
         </Show>

@@ -59,9 +59,7 @@ export function DocumentsPage(props: { type: DocumentType }) {
             {(doc) => (
               <LinkedRow href={open(doc)} label={doc.number}>
                 <td class="nowrap">
-                  {isIntervention() && doc.intervention?.start
-                    ? formatDateTime(doc.intervention.start)
-                    : formatDate(doc.date)}
+                  {isIntervention() && doc.intervention?.start ? formatDateTime(doc.intervention.start) : formatDate(doc.date)}
                 </td>
                 <td>{doc.clientName}</td>
                 <Show when={showTitle()}>

@@ -26,13 +26,9 @@ import { fieldErrors } from '../lib/forms';
 import { formatDate, formatDateTime, personName } from '../lib/format';
 import { orNull } from '../lib/values';
 
-const setModule = action(
-  async (secondaryContacts: boolean) => api.patchSettings({ modules: { secondaryContacts } }),
-  'setModule',
-);
+const setModule = action(async (secondaryContacts: boolean) => api.patchSettings({ modules: { secondaryContacts } }), 'setModule');
 const saveSender = action(
-  async (fromName: string, replyTo: string) =>
-    api.patchSettings({ sender: { fromName: orNull(fromName), replyTo: orNull(replyTo) } }),
+  async (fromName: string, replyTo: string) => api.patchSettings({ sender: { fromName: orNull(fromName), replyTo: orNull(replyTo) } }),
   'saveSender',
 );
 const createApiKey = action(async (name: string, role: Role) => api.createApiKey({ name: name.trim(), role }), 'createApiKey');
@@ -146,26 +142,10 @@ function SenderSection(props: { settings: Settings }) {
         }}
       >
         <div class="form-grid">
-          <TextField
-            label={t('settings.fromName')}
-            value={fromName()}
-            onInput={setFromName}
-            error={errors()['sender.fromName']}
-          />
-          <TextField
-            label={t('settings.replyTo')}
-            type="email"
-            value={replyTo()}
-            onInput={setReplyTo}
-            error={errors()['sender.replyTo']}
-          />
+          <TextField label={t('settings.fromName')} value={fromName()} onInput={setFromName} error={errors()['sender.fromName']} />
+          <TextField label={t('settings.replyTo')} type="email" value={replyTo()} onInput={setReplyTo} error={errors()['sender.replyTo']} />
         </div>
-        <FormActions
-          pending={submission.pending ?? false}
-          error={submission.error}
-          saved={saved()}
-          submitLabel={t('common.save')}
-        />
+        <FormActions pending={submission.pending ?? false} error={submission.error} saved={saved()} submitLabel={t('common.save')} />
       </form>
     </section>
   );
@@ -206,9 +186,7 @@ function SuppressionsSection() {
                     <td class="hide-narrow nowrap">{formatDateTime(entry.at)}</td>
                     <td class="hide-narrow">
                       <Show when={entry.clientId && entry.documentId} fallback={t('common.none')}>
-                        <A href={`/clients/${entry.clientId}/documents/${entry.documentId}/report`}>
-                          {t('settings.suppressionDocument')}
-                        </A>
+                        <A href={`/clients/${entry.clientId}/documents/${entry.documentId}/report`}>{t('settings.suppressionDocument')}</A>
                       </Show>
                     </td>
                     <td>
@@ -321,9 +299,7 @@ function ApiKeysSection() {
                     <td>{key.name}</td>
                     <td>{t(`settings.role.${key.role}`)}</td>
                     <td class="hide-narrow nowrap">{formatDate(key.createdAt)}</td>
-                    <td class="hide-narrow nowrap">
-                      {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('settings.never')}
-                    </td>
+                    <td class="hide-narrow nowrap">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('settings.never')}</td>
                     <td>
                       <button
                         type="button"
@@ -376,8 +352,7 @@ function UsersSection(props: { selfId: string }) {
   const disable = useAction(disableUser);
   const disabled = useSubmission(disableUser);
   const errors = () => fieldErrors(invitation.error);
-  const update = (field: 'email' | 'firstName' | 'lastName' | 'role', value: string) =>
-    setInvite({ ...invite(), [field]: value });
+  const update = (field: 'email' | 'firstName' | 'lastName' | 'role', value: string) => setInvite({ ...invite(), [field]: value });
 
   return (
     <section class="panel" aria-labelledby="users-title">
