@@ -2,6 +2,7 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
@@ -22,12 +23,14 @@ function cognito() {
   return client;
 }
 
+class UsernameExists extends Error {}
+
 async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     const name = (error as { name?: string }).name;
-    if (name === 'UsernameExistsException') throw new AppError('conflict', 'A user with this email already exists');
+    if (name === 'UsernameExistsException') throw new UsernameExists();
     logger.error('cognito call failed', { what, error: String(error) });
     throw new AppError('upstream_failed', 'The sign-in service did not answer; try again');
   }
@@ -42,47 +45,81 @@ export function temporaryPassword(): string {
   return chars.sort(() => randomInt(3) - 1).join('');
 }
 
-export async function createCognitoUser(input: {
+const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) => attributes?.find((a) => a.Name === 'sub')?.Value;
+
+/**
+ * Creates the Cognito user, or finds it when the email is already a username (`existed`): the
+ * caller decides whether that is someone else's account or an interrupted invite to resume.
+ */
+export async function createCognitoUser(input: CognitoUserInput): Promise<{ sub: string; existed: boolean }> {
+  const cfg = config();
+  let sub: string | undefined;
+  try {
+    const out = await call('AdminCreateUser', () =>
+      cognito().send(
+        new AdminCreateUserCommand({
+          UserPoolId: cfg.cognito.userPoolId,
+          Username: input.email,
+          UserAttributes: attributesOf(input),
+          TemporaryPassword: input.password,
+          // Locally nobody receives Cognito's invitation mail: the admin hands the password over.
+          MessageAction: cfg.cognito.endpoint || input.permanent ? 'SUPPRESS' : undefined,
+        }),
+      ),
+    );
+    sub = subOf(out.User?.Attributes) ?? out.User?.Username;
+  } catch (error) {
+    if (!(error instanceof UsernameExists)) throw error;
+    const existing = await call('AdminGetUser', () =>
+      cognito().send(new AdminGetUserCommand({ UserPoolId: cfg.cognito.userPoolId, Username: input.email })),
+    );
+    const found = subOf(existing.UserAttributes) ?? existing.Username;
+    if (!found) throw new AppError('upstream_failed', 'The sign-in service returned no user id');
+    return { sub: found, existed: true };
+  }
+  if (input.permanent) await setPassword(input.email, input.password, true);
+  if (!sub) throw new AppError('upstream_failed', 'The sign-in service returned no user id');
+  return { sub, existed: false };
+}
+
+/** Resumes an interrupted invite: the Cognito user gets the new password and names, and is enabled. */
+export async function adoptCognitoUser(input: CognitoUserInput): Promise<void> {
+  const cfg = config();
+  await setPassword(input.email, input.password, input.permanent);
+  await call('AdminUpdateUserAttributes', () =>
+    cognito().send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: cfg.cognito.userPoolId,
+        Username: input.email,
+        UserAttributes: attributesOf(input),
+      }),
+    ),
+  );
+  await setCognitoUserEnabled(input.email, true);
+}
+
+interface CognitoUserInput {
   email: string;
   firstName: string | null;
   lastName: string | null;
   password: string;
   permanent: boolean;
-}): Promise<{ sub: string }> {
+}
+
+const attributesOf = (input: CognitoUserInput) => [
+  { Name: 'email', Value: input.email },
+  { Name: 'email_verified', Value: 'true' },
+  ...(input.firstName ? [{ Name: 'given_name', Value: input.firstName }] : []),
+  ...(input.lastName ? [{ Name: 'family_name', Value: input.lastName }] : []),
+];
+
+async function setPassword(email: string, password: string, permanent: boolean) {
   const cfg = config();
-  const attributes = [
-    { Name: 'email', Value: input.email },
-    { Name: 'email_verified', Value: 'true' },
-    ...(input.firstName ? [{ Name: 'given_name', Value: input.firstName }] : []),
-    ...(input.lastName ? [{ Name: 'family_name', Value: input.lastName }] : []),
-  ];
-  const out = await call('AdminCreateUser', () =>
+  await call('AdminSetUserPassword', () =>
     cognito().send(
-      new AdminCreateUserCommand({
-        UserPoolId: cfg.cognito.userPoolId,
-        Username: input.email,
-        UserAttributes: attributes,
-        TemporaryPassword: input.password,
-        // Locally nobody receives Cognito's invitation mail: the admin hands the password over.
-        MessageAction: cfg.cognito.endpoint || input.permanent ? 'SUPPRESS' : undefined,
-      }),
+      new AdminSetUserPasswordCommand({ UserPoolId: cfg.cognito.userPoolId, Username: email, Password: password, Permanent: permanent }),
     ),
   );
-  if (input.permanent) {
-    await call('AdminSetUserPassword', () =>
-      cognito().send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: cfg.cognito.userPoolId,
-          Username: input.email,
-          Password: input.password,
-          Permanent: true,
-        }),
-      ),
-    );
-  }
-  const sub = out.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? out.User?.Username;
-  if (!sub) throw new AppError('upstream_failed', 'The sign-in service returned no user id');
-  return { sub };
 }
 
 export async function setCognitoUserEnabled(email: string, enabled: boolean) {

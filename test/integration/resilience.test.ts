@@ -87,3 +87,35 @@ describe('DynamoDB Local stopped mid-run', () => {
     expect((await call('GET', `/clients/${created.body.id}`)).status).toBe(200);
   }, 90_000);
 });
+
+describe('an invitation interrupted by a DynamoDB outage', () => {
+  it('can be retried once DynamoDB is back: the user is created and signs in', async () => {
+    const email = `panne.${Date.now()}@exemple.fr`;
+    expect((await call('GET', '/users')).status).toBe(200);
+    await local.stopDynamo();
+    // Cognito takes the user, the membership cannot be written.
+    const during = await call('POST', '/users', { email, firstName: 'Inès' });
+    expect(during.status, during.text).toBe(503);
+    await local.startDynamo();
+    let retried = await call('POST', '/users', { email, firstName: 'Inès', lastName: 'Reprise' });
+    for (let i = 0; i < 20 && retried.status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      retried = await call('POST', '/users', { email, firstName: 'Inès', lastName: 'Reprise' });
+    }
+    expect(retried.status, retried.text).toBe(201);
+    expect(retried.body).toMatchObject({ email, firstName: 'Inès', lastName: 'Reprise', status: 'active' });
+    // The email is now taken for real.
+    expect((await call('POST', '/users', { email })).status).toBe(409);
+    // The temporary password of the retry is the one that works.
+    const res = await fetch(local.credentials.cognito.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: local.credentials.cognito.clientId,
+        AuthParameters: { USERNAME: email, PASSWORD: retried.body.temporaryPassword },
+      }),
+    });
+    expect(((await res.json()) as { ChallengeName?: string }).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+  }, 90_000);
+});

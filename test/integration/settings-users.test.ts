@@ -195,6 +195,10 @@ describe('/users', () => {
       },
     ]);
 
+    // The organisation keeps an active admin: Nina is the last one, so she cannot be disabled yet.
+    expectProblem(await api(org.apiKey, 'DELETE', `/users/${invited.body.id}`), 409, 'conflict');
+    const keeper = await ok(201, api(org.apiKey, 'POST', '/users', { email: `keeper.${email}`, role: 'admin' }));
+
     // DELETE disables: the token is refused, the user cannot sign in, the record stays.
     const disabled = await ok(200, api(org.apiKey, 'DELETE', `/users/${invited.body.id}`));
     expect(disabled.body).toMatchObject({ id: invited.body.id, status: 'disabled' });
@@ -207,7 +211,16 @@ describe('/users', () => {
       expectProblem(await api(fresh.AccessToken, 'GET', '/me'), 401, 'unauthorized');
       expectProblem(await api(fresh.IdToken, 'GET', '/clients'), 401, 'unauthorized');
     }
-    expect((await ok(200, api(org.apiKey, 'GET', '/users'))).body.items.map((u: { status: string }) => u.status)).toEqual(['disabled']);
+    const statuses = (await ok(200, api(org.apiKey, 'GET', '/users'))).body.items.map((u: { id: string; status: string }) => [
+      u.id,
+      u.status,
+    ]);
+    expect(new Map(statuses)).toEqual(
+      new Map([
+        [invited.body.id, 'disabled'],
+        [keeper.body.id, 'active'],
+      ]),
+    );
 
     // Re-enabled by an admin: signs in again.
     await ok(200, api(org.apiKey, 'PATCH', `/users/${invited.body.id}`, { status: 'active' }));
@@ -219,3 +232,76 @@ describe('/users', () => {
     expectProblem(await api(org.apiKey, 'PATCH', '/users/01JNOSUCHUSER0000000000000', { role: 'admin' }), 404, 'not_found');
   });
 });
+
+describe('the last active admin', () => {
+  const invite = async (org: TestOrg, name: string, role: 'admin' | 'member') =>
+    (await ok(201, api(org.apiKey, 'POST', '/users', { email: `${unique(name).replace(/\W+/g, '.')}@admins.fr`.toLowerCase(), role })))
+      .body;
+
+  it('cannot be demoted or disabled (409 last_admin), by herself or anyone; with a second admin she can', async () => {
+    const org = await newOrganization('Seule Admin SARL', { secondaryContacts: false });
+    const claire = await invite(org, 'claire', 'admin');
+    await invite(org, 'paul', 'member');
+    const { accessToken } = await signInInvited(claire.email, claire.temporaryPassword);
+    for (const [method, body] of [
+      ['PATCH', { role: 'member' }],
+      ['PATCH', { status: 'disabled' }],
+      ['DELETE', undefined],
+    ] as const) {
+      for (const credential of [accessToken, org.apiKey]) {
+        const refused = await api(credential, method, `/users/${claire.id}`, body);
+        expectProblem(refused, 409, 'conflict');
+        expect(refused.body.reason).toBe('last_admin');
+        expect(refused.body.detail).toMatch(/last active admin/);
+      }
+    }
+    // Nothing changed, in the records or in Cognito: she still signs in and is admin.
+    expect((await ok(200, api(org.apiKey, 'GET', `/users`))).body.items.find((u: { id: string }) => u.id === claire.id)).toMatchObject({
+      role: 'admin',
+      status: 'active',
+    });
+    expect((await ok(200, api(accessToken, 'GET', '/me'))).body.user.role).toBe('admin');
+    expect((await initiate(claire.email, NEW_PASSWORD)).body.AuthenticationResult).toBeTruthy();
+
+    const second = await invite(org, 'second', 'admin');
+    await ok(200, api(accessToken, 'PATCH', `/users/${claire.id}`, { role: 'member' }));
+    expectProblem(await api(org.apiKey, 'DELETE', `/users/${second.id}`), 409, 'conflict');
+  });
+
+  it('two admins demoting each other at once: one of them stays admin (20 trials)', async () => {
+    const org = await newOrganization('Deux Admins SAS', { secondaryContacts: false });
+    const a = await invite(org, 'a', 'admin');
+    const b = await invite(org, 'b', 'member');
+    for (let trial = 0; trial < 20; trial++) {
+      // Both admins again (the one demoted last trial is promoted back).
+      await ok(200, api(org.apiKey, 'PATCH', `/users/${b.id}`, { role: 'admin', status: 'active' }));
+      await ok(200, api(org.apiKey, 'PATCH', `/users/${a.id}`, { role: 'admin' }));
+      const [toA, toB] = await Promise.all([
+        api(org.apiKey, 'PATCH', `/users/${a.id}`, { role: 'member' }),
+        api(org.apiKey, 'PATCH', `/users/${b.id}`, { status: 'disabled' }),
+      ]);
+      const users = (await ok(200, api(org.apiKey, 'GET', '/users'))).body.items as { role: string; status: string }[];
+      const admins = users.filter((u) => u.role === 'admin' && u.status === 'active');
+      expect(admins.length, `trial ${trial}: ${toA.status}/${toB.status}`).toBe(1);
+      expect([toA.status, toB.status].sort()).toEqual([200, 409]);
+      // Leave A as the only admin for the next trial.
+      if (toA.status === 200) {
+        await ok(200, api(org.apiKey, 'PATCH', `/users/${a.id}`, { role: 'admin' }));
+        await ok(200, api(org.apiKey, 'PATCH', `/users/${b.id}`, { role: 'member' }));
+      }
+    }
+  }, 120_000);
+});
+
+const NEW_PASSWORD = 'Nouveau-mot-2026!';
+
+async function signInInvited(email: string, temporary: string) {
+  const first = await initiate(email, temporary);
+  const answered = await cognito('RespondToAuthChallenge', {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    ClientId: stack().credentials.cognito.clientId,
+    Session: first.body.Session,
+    ChallengeResponses: { USERNAME: email, NEW_PASSWORD: NEW_PASSWORD },
+  });
+  return { accessToken: answered.body.AuthenticationResult?.AccessToken as string };
+}

@@ -88,6 +88,7 @@ export const en: Dictionary = {
   'error.reason.invalid_reference': 'An address or contact chosen does not belong to this customer.',
   'error.reason.recipient_has_no_email': 'This recipient has no email.',
   'error.reason.idempotency_key_reused': 'This send changed since the first attempt; start again.',
+  'error.reason.last_admin': 'This is the last active admin: make another user admin first.',
   'error.field.required': 'Required.',
   'error.field.email': 'Invalid email address.',
   'error.field.phone': 'Invalid phone number.',

@@ -89,6 +89,7 @@ export const fr = {
   'error.reason.invalid_reference': "Une adresse ou un contact choisi n'appartient pas à ce client.",
   'error.reason.recipient_has_no_email': "Ce destinataire n'a pas d'email.",
   'error.reason.idempotency_key_reused': 'Cet envoi a changé depuis la première tentative ; recommencez.',
+  'error.reason.last_admin': "C'est le dernier administrateur actif : nommez d'abord un autre administrateur.",
   'error.field.required': 'Champ obligatoire.',
   'error.field.email': 'Adresse email invalide.',
   'error.field.phone': 'Numéro de téléphone invalide.',
