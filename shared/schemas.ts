@@ -3,6 +3,7 @@
  * Request schemas are strict: an unknown field answers 400.
  */
 import { z } from 'zod';
+import { company, companyPatch } from './legal';
 import { line, optionalEmail, optionalLine, optionalPhone, optionalText, requiredLine } from './text';
 
 export const id = z.string().min(1).max(64);
@@ -182,11 +183,14 @@ export const role = z.enum(['admin', 'member']);
 export const settings = z.object({
   modules: z.object({ secondaryContacts: z.boolean() }),
   sender: z.object({ fromName: nullableString, replyTo: nullableString }),
+  /** The legal profile (Paramètres → Entreprise): what issued invoices and quotes print. */
+  company,
 });
 
 export const settingsPatch = z.strictObject({
   modules: z.strictObject({ secondaryContacts: z.boolean().optional() }).optional(),
   sender: z.strictObject({ fromName: optionalLine(), replyTo: optionalEmail }).optional(),
+  company: companyPatch.optional(),
 });
 
 export const user = z.object({

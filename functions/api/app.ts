@@ -15,6 +15,7 @@ import { documentRoutes } from './documents';
 import { meRoutes } from './me';
 import { settingsRoutes } from './settings';
 import { suppressionRoutes } from './suppressions';
+import { templateRoutes } from './templates';
 
 export const API_BASE = '/api/v1';
 const MAX_BODY = 256 * 1024;
@@ -121,6 +122,7 @@ api.use('*', authenticate);
 const routes = api
   .route('/', meRoutes)
   .route('/', settingsRoutes)
+  .route('/', templateRoutes)
   .route('/', clientRoutes)
   .route('/', addressRoutes)
   .route('/', contactRoutes)
