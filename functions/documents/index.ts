@@ -10,6 +10,7 @@ import {
   type ListedDocument,
 } from '../../shared/documents';
 import { isContactEligible } from '../../shared/eligibility';
+import { dueDate } from '../../shared/legal';
 import { documentTotals } from '../../shared/money';
 import { clean } from '../../shared/text';
 import { addressKey, type AddressItem } from '../addresses/item';
@@ -554,8 +555,14 @@ export async function loadDocumentBundle(orgId: string, clientId: string, docume
 /** The document's PDF and its file name (`F-2026-0001.pdf`). */
 export async function renderBundlePdf(orgId: string, bundle: DocumentBundle): Promise<{ filename: string; pdf: Uint8Array }> {
   const organization = await getOrganization(orgId);
+  const company = organization.settings.company;
+  const doc = bundle.document;
   const pdf = await renderDocumentPdf({
     organizationName: organization.name,
+    company,
+    billTo: bundle.address ? { name: bundle.client.name, lines: addressLines(bundle.address) } : null,
+    dueDate: doc.docType === 'invoice' && company.paymentTermsDays !== null ? dueDate(doc.date, company.paymentTermsDays) : null,
+    validUntil: doc.docType === 'quote' ? dueDate(doc.date, QUOTE_VALIDITY_DAYS) : null,
     document: toDocument(bundle.document),
     client: { name: bundle.client.name, mainContact: bundle.client.mainContact },
     address: bundle.address,
@@ -563,6 +570,12 @@ export async function renderBundlePdf(orgId: string, bundle: DocumentBundle): Pr
   });
   return { filename: `${bundle.document.number}.pdf`, pdf };
 }
+
+/** How long a quote holds, printed on it ("Valable jusqu'au"). */
+const QUOTE_VALIDITY_DAYS = 30;
+
+const addressLines = (a: AddressItem) =>
+  [a.line1, a.line2 ?? '', `${a.postalCode} ${a.city}`, a.country !== 'FR' ? a.country : ''].filter(Boolean);
 
 export async function documentPdf(orgId: string, clientId: string, documentId: string) {
   return renderBundlePdf(orgId, await loadDocumentBundle(orgId, clientId, documentId));

@@ -1,7 +1,12 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Document } from '../../shared/documents';
+import type { Company } from '../../shared/legal';
 import { formatDateFr, formatEuros, lineTotals } from '../../shared/money';
 import { displayName } from '../lib/person';
+import { drawPaymentTerms, legalLine, sellerLines, vatByRate } from './pdf-legal';
+import { GREY, Layout, MARGIN, PAGE, WIDTH, winAnsi, wrap } from './pdf-layout';
+
+export { winAnsi, wrap } from './pdf-layout';
 
 /**
  * The document as a PDF (pdf-lib, the standard Helvetica fonts: no font file to ship, and their
@@ -12,6 +17,13 @@ import { displayName } from '../lib/person';
  */
 export interface PdfInput {
   organizationName: string;
+  /** The seller's legal profile (frozen at issue); without it only the organisation's name is printed. */
+  company?: Company | null;
+  /** Who is billed: the client's name and billing address lines (invoices, quotes). */
+  billTo?: { name: string; lines: string[] } | null;
+  /** Invoices: when payment is due; quotes: until when the offer holds. */
+  dueDate?: string | null;
+  validUntil?: string | null;
   document: Document;
   client: {
     name: string;
@@ -38,121 +50,11 @@ export interface PdfInput {
 
 const TITLES = { invoice: 'FACTURE', quote: 'DEVIS', intervention: "RAPPORT D'INTERVENTION" } as const;
 
-// WinAnsi (Windows-1252) beyond Latin-1: what the standard fonts can draw in 0x80–0x9F.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/**
- * Text the standard fonts can encode: Intl's narrow and regular no-break spaces become plain
- * spaces, other characters outside WinAnsi lose their accents or become '?', tabs become spaces.
- */
-export function winAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/[\u202f\u00a0\u2007\u2009\t]/g, ' ')) {
-    const code = ch.codePointAt(0)!;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa1 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else if (ch === '\n') out += ch;
-    else {
-      const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
-      out += base && [...base].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) <= 0x7e) ? base : '?';
-    }
-  }
-  return out;
-}
-
 const euros = (cents: number) => winAnsi(formatEuros(cents));
 const quantityFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 });
-const rateFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const rateFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 const timeFr = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 const dayFr = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-const PAGE: [number, number] = [595.28, 841.89];
-const MARGIN = 50;
-const BOTTOM = 60;
-const WIDTH = PAGE[0] - 2 * MARGIN;
-const GREY = rgb(0.4, 0.4, 0.4);
-const LIGHT = rgb(0.85, 0.85, 0.85);
-
-/** Splits text into lines no wider than `width` (words, then characters for a very long word). */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of winAnsi(text).split(/\r?\n/)) {
-    let current = '';
-    for (const word of paragraph.split(' ')) {
-      const candidate = current ? `${current} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        current = candidate;
-        continue;
-      }
-      if (current) lines.push(current);
-      current = '';
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      current = rest;
-    }
-    lines.push(current);
-  }
-  return lines;
-}
-
-class Layout {
-  page!: PDFPage;
-  y = 0;
-  /** Drawn at the top of every page after the first one's header (the table's column titles). */
-  continuation: (() => void) | null = null;
-
-  constructor(
-    readonly pdf: PDFDocument,
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    private readonly header: (layout: Layout) => void,
-  ) {
-    this.newPage();
-  }
-
-  newPage() {
-    this.page = this.pdf.addPage(PAGE);
-    this.y = PAGE[1] - MARGIN;
-    this.header(this);
-    this.continuation?.();
-  }
-
-  /** Room for `height` points on this page, else a new page. */
-  ensure(height: number) {
-    if (this.y - height < BOTTOM) this.newPage();
-  }
-
-  text(
-    value: string,
-    x: number,
-    options: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; align?: 'left' | 'right'; width?: number } = {},
-  ) {
-    const size = options.size ?? 10;
-    const font = options.bold ? this.bold : this.regular;
-    const safe = winAnsi(value);
-    const dx = options.align === 'right' ? (options.width ?? 0) - font.widthOfTextAtSize(safe, size) : 0;
-    this.page.drawText(safe, { x: x + dx, y: this.y - size, size, font, color: options.color ?? rgb(0, 0, 0) });
-  }
-
-  rule(color = LIGHT) {
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE[0] - MARGIN, y: this.y }, thickness: 0.6, color });
-  }
-
-  /** A wrapped paragraph that flows onto the next pages. */
-  paragraph(value: string, options: { size?: number; x?: number; width?: number } = {}) {
-    const size = options.size ?? 10;
-    const leading = size * 1.35;
-    for (const line of wrap(value, this.regular, size, options.width ?? WIDTH)) {
-      this.ensure(leading);
-      this.text(line, options.x ?? MARGIN, { size });
-      this.y -= leading;
-    }
-  }
-}
 
 function personLines(
   p: { firstName: string | null; lastName: string | null; email?: string | null; phone?: string | null } | null,
@@ -176,22 +78,50 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
 
+  const seller = input.company?.legalName ?? input.organizationName;
   const layout = new Layout(pdf, regular, bold, (l) => {
-    l.text(input.organizationName, MARGIN, { size: 15, bold: true });
+    l.text(seller, MARGIN, { size: 15, bold: true });
     l.text(TITLES[doc.type], MARGIN, { size: 13, bold: true, align: 'right', width: WIDTH });
     l.y -= 20;
-    l.text(input.client.name, MARGIN, { size: 10, color: GREY });
     l.text(`N° ${doc.number}`, MARGIN, { size: 10, align: 'right', width: WIDTH });
     l.y -= 14;
-    l.text(`Date : ${formatDateFr(doc.date)}`, MARGIN, { size: 10, align: 'right', width: WIDTH });
+    l.text(`${doc.type === 'intervention' ? 'Date' : "Date d'émission"} : ${formatDateFr(doc.date)}`, MARGIN, {
+      size: 10,
+      align: 'right',
+      width: WIDTH,
+    });
+    if (input.dueDate && doc.type === 'invoice') {
+      l.y -= 14;
+      l.text(`Échéance : ${formatDateFr(input.dueDate)}`, MARGIN, { size: 10, align: 'right', width: WIDTH, bold: true });
+    }
+    if (input.validUntil && doc.type === 'quote') {
+      l.y -= 14;
+      l.text(`Valable jusqu'au : ${formatDateFr(input.validUntil)}`, MARGIN, { size: 10, align: 'right', width: WIDTH, bold: true });
+    }
     l.y -= 18;
     l.rule(GREY);
     l.y -= 14;
   });
 
+  // The seller's identity under its name, on the first page (beside the dates of the header).
+  if (input.company) {
+    const saved = layout.y;
+    layout.y = PAGE[1] - MARGIN - 20;
+    for (const value of sellerLines(input.company)) {
+      layout.text(value, MARGIN, { size: 8.5, color: GREY });
+      layout.y -= 11;
+    }
+    layout.y = Math.min(saved, layout.y - 10);
+  }
+
   // Client, address, contact: three columns on the first page.
   const columns: [string, string[]][] = [
-    ['Client', [input.client.name, ...personLines(input.client.mainContact)]],
+    input.billTo && doc.type !== 'intervention'
+      ? [
+          doc.type === 'invoice' ? 'Facturé à' : 'Client',
+          [input.billTo.name, ...input.billTo.lines, ...personLines(input.client.mainContact)],
+        ]
+      : ['Client', [input.client.name, ...personLines(input.client.mainContact)]],
     [
       doc.type === 'intervention' ? "Adresse d'intervention" : 'Adresse',
       input.address
@@ -251,7 +181,7 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
     const day = i.start ? formatDateFr(dayFr.format(new Date(i.start))) : formatDateFr(doc.date);
     const facts: [string, string][] = [
       ["Date de l'intervention", day],
-      ['Horaire', start && end ? `${start} – ${end}` : (start ?? end ?? '—')],
+      ['Horaire (heure de Paris)', start && end ? `${start} – ${end}` : (start ?? end ?? '—')],
       ['Technicien', i.technicianName ?? '—'],
     ];
     for (const [label, value] of facts) {
@@ -274,12 +204,23 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
   }
 
   if (doc.lines.length || doc.type !== 'intervention') drawLines(layout, doc);
+  if (input.company && doc.type === 'invoice') drawPaymentTerms(layout, input.company, input.dueDate ?? null);
+  if (input.company?.vatExemptionMention && doc.type !== 'intervention') {
+    layout.y -= 6;
+    layout.paragraph(input.company.vatExemptionMention, { size: 9 });
+  }
 
-  // Page numbers, now that the count is known.
+  // Page numbers, now that the count is known, under the seller's legal line.
   const pages = pdf.getPages();
+  const legal = input.company ? winAnsi(legalLine(input.company)) : null;
   pages.forEach((page, index) => {
     const label = winAnsi(`${doc.number} — Page ${index + 1} / ${pages.length}`);
     page.drawText(label, { x: PAGE[0] - MARGIN - regular.widthOfTextAtSize(label, 8), y: 30, size: 8, font: regular, color: GREY });
+    if (legal) {
+      wrap(legal, regular, 7.5, WIDTH).forEach((part, i, all) => {
+        page.drawText(part, { x: MARGIN, y: 42 + (all.length - 1 - i) * 9, size: 7.5, font: regular, color: GREY });
+      });
+    }
   });
   return pdf.save({ useObjectStreams: false });
 }
@@ -327,11 +268,14 @@ function drawLines(layout: Layout, doc: Document) {
   layout.y -= 8;
   const totals: [string, number, boolean][] = [
     ['Total HT', doc.totals.netCents, false],
-    ['TVA', doc.totals.vatCents, false],
+    ...vatByRate(doc.lines).map(
+      ([rate, t]) => [`TVA ${winAnsi(rateFr.format(rate))} % sur ${euros(t.netCents)}`, t.vatCents, false] as [string, number, boolean],
+    ),
     ['Total TTC', doc.totals.grossCents, true],
   ];
   for (const [label, cents, strong] of totals) {
-    layout.text(label, cols.unit, { size: 10, bold: strong });
+    layout.ensure(15);
+    layout.text(label, cols.quantity - 40, { size: 10, bold: strong });
     right(euros(cents), cols.net, WIDTH - (cols.net - MARGIN), strong);
     layout.y -= 15;
   }

@@ -50,7 +50,7 @@ describe('the document PDF', () => {
       org.name,
       'FACTURE',
       `N° ${invoice.body.number}`,
-      'Date : 27/11/2026',
+      "Date d'émission : 27/11/2026",
       'Hôtel Côte d’Azur',
       'Léa Giraud',
       'Annexe spa',
@@ -67,7 +67,8 @@ describe('the document PDF', () => {
       '5,5 %',
       '125,00 €',
       'Total HT 1 359,56 €',
-      'TVA 253,79 €',
+      'TVA 20 % sur 1 234,56 € 246,91 €',
+      'TVA 5,5 % sur 125,00 € 6,88 €',
       'Total TTC 1 613,35 €',
     ]) {
       expect(text, expected).toContain(expected);
@@ -108,7 +109,7 @@ describe('the document PDF', () => {
       "RAPPORT D'INTERVENTION",
       intervention.body.number,
       "Date de l'intervention : 27/11/2026",
-      'Horaire : 09:00 – 11:30',
+      'Horaire (heure de Paris) : 09:00 – 11:30',
       'Technicien : Jérôme Bœuf',
       'Chaufferie collective',
       'Fuite sur le circuit primaire.',
@@ -137,7 +138,7 @@ describe('the document PDF', () => {
       const text = squeeze(page);
       expect(text).toContain(org.name);
       expect(text).toContain(`N° ${invoice.body.number}`);
-      expect(text).toContain('Date : 27/11/2026');
+      expect(text).toContain("Date d'émission : 27/11/2026");
       expect(text).toContain('Désignation Qté PU HT TVA Total HT');
       expect(text).toContain(`Page ${i + 1} / ${pages.length}`);
     });
@@ -145,5 +146,64 @@ describe('the document PDF', () => {
     expect(all).toContain('Ligne 1 : vérification');
     expect(all).toContain('Ligne 330 : vérification');
     expect(squeeze(pages[pages.length - 1])).toContain('Total TTC');
+  });
+
+  it('an invoice carries the mandatory French mentions of the legal profile', async () => {
+    const legal = await newOrganization(unique('Mentions Légales'), { secondaryContacts: false });
+    await ok(
+      200,
+      api(legal.apiKey, 'PATCH', '/settings', {
+        company: {
+          legalName: 'Dupont Chauffage & Fils SARL',
+          address: { line1: '12 rue de la République', postalCode: '13001', city: 'Marseille' },
+          siren: '404833048',
+          vatNumber: 'FR83404833048',
+          rcs: 'RCS Marseille 404 833 048',
+          shareCapital: '10 000 €',
+          iban: 'FR7630006000011234567890189',
+          bic: 'BNPAFRPP',
+          paymentTermsDays: 30,
+          latePenaltyRate: 10.5,
+        },
+      }),
+    );
+    const client = await newClient(legal.apiKey, 'Syndic Les Tilleuls');
+    const address = await newAddress(legal.apiKey, client.id, 'Siège', {
+      line1: '4 avenue des Tilleuls',
+      postalCode: '13008',
+      city: 'Marseille',
+    });
+    const invoice = await ok(
+      201,
+      api(legal.apiKey, 'POST', `/clients/${client.id}/documents`, {
+        type: 'invoice',
+        date: '2026-12-06',
+        addressId: address.id,
+        lines: [{ description: 'Circulateur', quantity: 1, unitPriceCents: 32_000, vatRate: 10 }],
+      }),
+    );
+    const res = await fetch(`${stack().apiUrl}/clients/${client.id}/documents/${invoice.body.id}/pdf`, {
+      headers: { authorization: `Bearer ${legal.apiKey}` },
+    });
+    const text = squeeze((await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: true })).text);
+    for (const expected of [
+      'Dupont Chauffage & Fils SARL',
+      '12 rue de la République',
+      '13001 Marseille',
+      'SIREN 404833048',
+      'TVA intracommunautaire FR83404833048',
+      'Facturé à Syndic Les Tilleuls 4 avenue des Tilleuls 13008 Marseille',
+      'Échéance : 05/01/2027',
+      'TVA 10 % sur 320,00 € 32,00 €',
+      'Paiement à 30 jours, au plus tard le 05/01/2027',
+      'pénalités au taux annuel de 10,5 %',
+      'indemnité forfaitaire pour frais de recouvrement de 40 €',
+      'IBAN FR76 3000 6000 0112 3456 7890 189 — BIC BNPAFRPP',
+      'Dupont Chauffage & Fils SARL au capital de 10 000 € — SIREN 404833048 — RCS Marseille 404 833 048 — TVA FR83404833048',
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+    // The client is not printed under the seller's name as if it were the seller's.
+    expect(text.indexOf('Syndic Les Tilleuls')).toBeGreaterThan(text.indexOf('FACTURE'));
   });
 });
