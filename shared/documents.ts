@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { VAT_RATES } from './money';
-import { line, optionalLine, optionalText, requiredLine, text } from './text';
+import { line, optionalLine, optionalText, text } from './text';
 
 const nullableString = z.string().nullable();
 const id = z.string().min(1).max(64);
@@ -15,6 +15,8 @@ export const documentType = z.enum(['invoice', 'quote', 'intervention']);
 export const NUMBER_PREFIX: Record<z.infer<typeof documentType>, string> = { invoice: 'F', quote: 'D', intervention: 'I' };
 
 export const MAX_LINES = 500;
+/** A line's description: several lines of text, at most this many characters. */
+export const MAX_DESCRIPTION = 2000;
 
 // Quantities have at most 3 decimals: money.ts computes with thousandths, nothing finer survives.
 const quantity = z
@@ -24,7 +26,8 @@ const quantity = z
   .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'must have at most 3 decimals');
 
 export const documentLine = z.strictObject({
-  description: requiredLine(500),
+  // Several lines allowed (a line break in a designation is common), up to the documented limit.
+  description: text(MAX_DESCRIPTION).refine((v) => v.trim().length > 0, 'is required'),
   quantity,
   unitPriceCents: z.number().int('must be a whole number of cents').min(-1_000_000_000).max(1_000_000_000),
   vatRate: z.number().refine((r) => (VAT_RATES as readonly number[]).includes(r), `must be a French VAT rate: ${VAT_RATES.join(', ')}`),
@@ -58,7 +61,7 @@ type Fields = {
 /** Rules across fields, shared by create and by the merged result of a PATCH. */
 function checkDocument(d: Fields, ctx: z.RefinementCtx) {
   if (d.type === 'intervention' && !d.addressId) {
-    ctx.addIssue({ code: 'custom', path: ['addressId'], message: 'an intervention needs its address' });
+    ctx.addIssue({ code: 'custom', path: ['addressId'], message: 'is required: an intervention needs its address' });
   }
   if (d.type !== 'intervention' && d.intervention) {
     ctx.addIssue({ code: 'custom', path: ['intervention'], message: 'only an intervention has intervention details' });

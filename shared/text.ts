@@ -36,7 +36,8 @@ export const optionalEmail = email.nullable().optional();
 export function phoneE164(value: string | null | undefined): string | null {
   if (!value || !value.trim()) return null;
   const parsed = parsePhoneNumberFromString(value, 'FR');
-  return parsed && parsed.isPossible() ? parsed.number : null;
+  // isValid (not isPossible): the number's length and prefixes follow the country's real plan.
+  return parsed?.isValid() ? parsed.number : null;
 }
 
 export const phone = line(40).refine((v) => v.trim() === '' || phoneE164(v) !== null, 'is not a valid phone number');

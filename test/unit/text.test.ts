@@ -67,6 +67,9 @@ describe('phone numbers', () => {
     ['+44 20 7946 0958', '+442079460958'],
     ['+1 212 555 0100', '+12125550100'],
     ['12', null],
+    // Nine digits after the 0: a digit short of a French number (libphonenumber's real rules).
+    ['04 91 22 33 4', null],
+    ['06 12 34 56 7', null],
     ['abc', null],
     ['', null],
   ];
