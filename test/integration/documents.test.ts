@@ -81,12 +81,15 @@ describe('invoices and quotes', () => {
     const client = await newClient(org.apiKey, 'Validation');
     const post = (line: Record<string, unknown>) =>
       api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', lines: [{ ...lines[0], ...line }] });
-    for (const bad of [{ vatRate: 19.6 }, { unitPriceCents: 10.5 }, { quantity: 1.2345 }, { description: 'a\nb' }, { extra: 1 }]) {
+    for (const bad of [{ vatRate: 19.6 }, { unitPriceCents: 10.5 }, { quantity: 1.2345 }, { description: 'a\u0000b' }, { description: 'x'.repeat(2001) }, { description: ' ' }, { extra: 1 }]) {
       const answer = await post(bad);
       expectProblem(answer, 400, 'invalid_request');
       expect(answer.body.errors[0].path).toMatch(/^lines\.0/);
     }
     expect((await post({ vatRate: 2.1, quantity: 0.125 })).status).toBe(201);
+    // A designation may span several lines, up to 2,000 characters.
+    const multiline = await ok(201, post({ description: `Chaudière gaz\nMarque X, modèle Y\n${'é'.repeat(1960)}` }));
+    expect(multiline.body.lines[0].description.split('\n')).toHaveLength(3);
     expectProblem(await api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'receipt' }), 400, 'invalid_request');
   });
 
