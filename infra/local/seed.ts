@@ -3,6 +3,7 @@ import { createAddress } from '../../functions/addresses';
 import { createClient } from '../../functions/clients';
 import { createContact } from '../../functions/contacts';
 import { createOrganization, updateSettings } from '../../functions/organizations';
+import { type Company, EMPTY_COMPANY } from '../../shared/legal';
 import { createUser } from '../../functions/users';
 import type { AddressCreate, ClientCreate, ContactCreate } from '../../shared/schemas';
 
@@ -341,8 +342,12 @@ async function seedOrganization(
   users: { email: string; firstName: string; lastName: string; role: 'admin' | 'member' }[],
   clients: DemoClient[],
   keepModuleOn: boolean,
+  company: Partial<Company> = {},
 ): Promise<SeededOrganization> {
-  const org = await createOrganization({ name, settings: { modules: { secondaryContacts: true } } });
+  const org = await createOrganization({
+    name,
+    settings: { modules: { secondaryContacts: true }, company: { ...EMPTY_COMPANY, ...company } },
+  });
   const seededUsers: SeededOrganization['users'] = [];
   for (const u of users) {
     await createUser(org.id, { ...u, password: DEMO_PASSWORD });
@@ -365,6 +370,18 @@ export async function seedDemoData(): Promise<SeededOrganization[]> {
       ],
       dupontClients,
       true,
+      {
+        legalName: 'Dupont Chauffage & Fils SARL',
+        address: { line1: '12 rue de la République', line2: null, postalCode: '13001', city: 'Marseille', country: 'FR' },
+        siren: '404833048',
+        vatNumber: 'FR83404833048',
+        rcs: 'RCS Marseille 404 833 048',
+        shareCapital: '10 000 €',
+        iban: 'FR7630006000011234567890189',
+        bic: 'BNPAFRPP',
+        paymentTermsDays: 30,
+        latePenaltyRate: 10.5,
+      },
     ),
     await seedOrganization(
       'Net’Azur Propreté',
@@ -374,6 +391,16 @@ export async function seedDemoData(): Promise<SeededOrganization[]> {
       ],
       netazurClients,
       false,
+      // A micro-entreprise: no VAT number, the exemption mention instead; no bank details yet.
+      {
+        legalName: 'Sandrine Vidal — Net’Azur Propreté',
+        address: { line1: '8 boulevard Victor Hugo', line2: null, postalCode: '06000', city: 'Nice', country: 'FR' },
+        siren: '732829320',
+        rcs: 'RM 06',
+        paymentTermsDays: 15,
+        latePenaltyRate: 12,
+        vatExemptionMention: 'TVA non applicable, art. 293 B du CGI',
+      },
     ),
   ];
 }
