@@ -20,6 +20,7 @@ const parts: [string, string, string][] = [
   ['documents', './documents', 'benchDocuments'],
   ['web', './web', 'benchWeb'],
   ['cost', './cost', 'benchCost'],
+  ['coldstart', './coldstart', 'benchColdstart'],
 ];
 
 const args = process.argv.slice(2);
