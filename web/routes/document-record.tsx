@@ -18,7 +18,7 @@ import {
   listEligibleContacts,
   listUsers,
   type CarnetDocument,
-  type DocumentInput,
+  type DocumentCreate,
   type DocumentType,
   type EligibleContact,
   type Page,
@@ -67,7 +67,7 @@ function documentFormValue(type: DocumentType, d?: CarnetDocument): DocumentForm
   };
 }
 
-function documentInput(type: DocumentType, v: DocumentFormValue): DocumentInput {
+function documentInput(type: DocumentType, v: DocumentFormValue): DocumentCreate {
   return {
     type,
     title: orNull(v.title),
@@ -96,7 +96,7 @@ function documentInput(type: DocumentType, v: DocumentFormValue): DocumentInput 
   };
 }
 
-const saveDocument = action(async (clientId: string, existing: { id: string; version: number } | null, input: DocumentInput) => {
+const saveDocument = action(async (clientId: string, existing: { id: string; version: number } | null, input: DocumentCreate) => {
   if (!existing) return api.createDocument(clientId, input);
   const { type: _type, ...patch } = input;
   return api.patchDocument(clientId, existing.id, existing.version, patch);

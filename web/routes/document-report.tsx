@@ -21,7 +21,7 @@ import {
   type Recipient,
   type Recipients,
   type Send,
-  type SendRequest,
+  type SendCreate,
 } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
 import { formatDateTime } from '../lib/format';
@@ -31,7 +31,7 @@ const FINAL_STATUSES = new Set(['delivered', 'bounced', 'complained', 'failed'])
 const POLL_MS = 2000;
 
 const sendDocument = action(
-  async (clientId: string, documentId: string, request: SendRequest, idempotencyKey: string) =>
+  async (clientId: string, documentId: string, request: SendCreate, idempotencyKey: string) =>
     api.send(clientId, documentId, request, idempotencyKey),
   'sendDocument',
 );
@@ -157,7 +157,7 @@ function SendSection(props: { document: CarnetDocument }) {
   const confirm = () => {
     const recipient = target();
     if (!recipient) return;
-    const request: SendRequest = {
+    const request: SendCreate = {
       to: [
         recipient.kind === 'contact' && recipient.contactId
           ? { kind: 'contact', contactId: recipient.contactId }
