@@ -44,6 +44,27 @@ export function ResourceTable<T>(props: {
 
   return (
     <>
+      {/* first: a <dialog> between the table and what follows would break `.table-wrap + h3` */}
+      <Show when={props.action}>
+        {(action) => (
+          <ConfirmDialog
+            open={asking() !== null}
+            title={action().label}
+            confirmLabel={action().label}
+            danger={action().danger}
+            pending={action().pending}
+            onCancel={() => setAsking(null)}
+            onConfirm={() => {
+              const current = asking();
+              if (!current) return;
+              const close = () => setAsking(null);
+              action().run(current.item).then(close, close);
+            }}
+          >
+            <Show when={asking()}>{(current) => <p>{action().question(current().item)}</p>}</Show>
+          </ConfirmDialog>
+        )}
+      </Show>
       <Show when={props.items}>
         {(items) => (
           <Show when={items().length > 0 || props.empty === undefined} fallback={<Empty>{props.empty}</Empty>}>
@@ -88,29 +109,7 @@ export function ResourceTable<T>(props: {
           </Show>
         )}
       </Show>
-      <Show when={props.action}>
-        {(action) => (
-          <>
-            <ErrorBox error={action().error} />
-            <ConfirmDialog
-              open={asking() !== null}
-              title={action().label}
-              confirmLabel={action().label}
-              danger={action().danger}
-              pending={action().pending}
-              onCancel={() => setAsking(null)}
-              onConfirm={() => {
-                const current = asking();
-                if (!current) return;
-                const close = () => setAsking(null);
-                action().run(current.item).then(close, close);
-              }}
-            >
-              <Show when={asking()}>{(current) => <p>{action().question(current().item)}</p>}</Show>
-            </ConfirmDialog>
-          </>
-        )}
-      </Show>
+      <ErrorBox error={props.action?.error} />
     </>
   );
 }
