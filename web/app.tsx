@@ -25,7 +25,7 @@ const DirectoryPage = lazy(() => import('./routes/directory').then((m) => ({ def
 const NewDirectoryContactPage = lazy(() => import('./routes/directory').then((m) => ({ default: m.NewDirectoryContactPage })));
 const DocumentsPage = lazy(() => import('./routes/documents').then((m) => ({ default: m.DocumentsPage })));
 const NewDocumentPage = lazy(() => import('./routes/documents').then((m) => ({ default: m.NewDocumentPage })));
-const SettingsPage = lazy(() => import('./routes/settings').then((m) => ({ default: m.SettingsPage })));
+const SettingsPage = lazy(() => import('./routes/settings/index').then((m) => ({ default: m.SettingsPage })));
 
 function NotFound() {
   return (

@@ -1,4 +1,6 @@
 import { render } from 'solid-js/web';
 import { App } from './app';
 
-render(() => <App />, document.getElementById('root')!);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+render(() => <App />, root);

@@ -42,7 +42,8 @@ export const params = {
   contact: z.object({ clientId: z.string().max(64), contactId: z.string().max(64) }),
 };
 
-export function route<R extends RouteConfig>(config: R) {
+/** A route with the problem answers added; its literal path is kept, for the web client's types (`hc<AppType>`). */
+export function route<P extends string, R extends Omit<RouteConfig, 'path'> & { path: P }>(config: R) {
   return createRoute({ ...config, responses: { ...errors, ...config.responses } });
 }
 

@@ -7,10 +7,10 @@ import { shown } from '../lib/display-options';
 import { createDraft, fieldErrors } from '../lib/forms';
 import { apiStrings, formStrings, orEmpty, orNull } from '../lib/values';
 import { CivilityField, type Civility } from './civility-field';
-import { DraftNotice } from './draft-notice';
 import { CheckboxField, SelectField, TextArea, TextField } from './fields';
 import { FormActions } from './form-actions';
 import { ifShown, PersonFields } from './person-fields';
+import { RecordForm } from './record-form';
 
 export interface ClientFormValue {
   name: string;
@@ -72,15 +72,10 @@ export function ClientForm(props: {
   const show = (field: string) => shown('client', field);
 
   return (
-    <form
-      class="record-form"
-      novalidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit(structuredClone({ ...form, mainContact: { ...form.mainContact } }), (saved) => draft.clear(saved));
-      }}
+    <RecordForm
+      draft={draft}
+      onSubmit={() => props.onSubmit(structuredClone({ ...form, mainContact: { ...form.mainContact } }), (saved) => draft.clear(saved))}
     >
-      <DraftNotice draft={draft} />
       <div class="form-grid">
         <TextField
           label={t('client.name')}
@@ -149,6 +144,6 @@ export function ClientForm(props: {
       <FormActions pending={props.pending} error={props.error} submitLabel={props.submitLabel}>
         {props.actions}
       </FormActions>
-    </form>
+    </RecordForm>
   );
 }

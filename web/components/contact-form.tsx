@@ -9,10 +9,10 @@ import { createDraft, fieldErrors } from '../lib/forms';
 import { apiStrings, formStrings, orEmpty } from '../lib/values';
 import { CivilityField, type Civility } from './civility-field';
 import { ConfirmDelete } from './confirm-delete';
-import { DraftNotice } from './draft-notice';
 import { SelectField, TextArea } from './fields';
 import { FormActions } from './form-actions';
 import { ifShown, PersonFields } from './person-fields';
+import { RecordForm } from './record-form';
 import { ErrorBox } from './status';
 import { personName } from '../lib/format';
 
@@ -76,11 +76,9 @@ export function ContactForm(props: {
 
   return (
     <>
-      <form
-        class="record-form"
-        novalidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <RecordForm
+        draft={draft}
+        onSubmit={() => {
           setSaved(false);
           props.onSubmit({ ...form }, (contact) => {
             draft.clear(contactFormValue(contact));
@@ -88,7 +86,6 @@ export function ContactForm(props: {
           });
         }}
       >
-        <DraftNotice draft={draft} />
         <div class="form-grid">
           <Show when={show('civility')}>
             <CivilityField value={form.civility} onChange={(v) => setForm('civility', v)} error={errors().civility} />
@@ -131,7 +128,7 @@ export function ContactForm(props: {
           onDelete={props.contact && props.onDelete ? () => setConfirming(true) : undefined}
         />
         <ErrorBox error={props.deleteError} />
-      </form>
+      </RecordForm>
       <ConfirmDelete
         open={confirming()}
         name={personName(props.contact)}

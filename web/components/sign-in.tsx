@@ -71,23 +71,14 @@ function SignInForm(props: { again?: boolean }) {
           onSubmit={submitNewPassword}
         >
           <p>{t('signIn.newPasswordIntro')}</p>
-          <TextField
+          <PasswordField
             label={t('signIn.newPassword')}
-            type="password"
-            autocomplete="new-password"
-            value={newPassword()}
+            kind="new"
+            value={newPassword}
             onInput={setNewPassword}
             hint={t('signIn.passwordHint')}
-            required
           />
-          <TextField
-            label={t('signIn.confirmPassword')}
-            type="password"
-            autocomplete="new-password"
-            value={confirmation()}
-            onInput={setConfirmation}
-            required
-          />
+          <PasswordField label={t('signIn.confirmPassword')} kind="new" value={confirmation} onInput={setConfirmation} />
         </SignInStep>
       </Match>
       <Match when={!challenge()}>
@@ -110,17 +101,31 @@ function SignInForm(props: { again?: boolean }) {
             onInput={setEmail}
             required
           />
-          <TextField
-            label={t('signIn.password')}
-            type="password"
-            autocomplete="current-password"
-            value={password()}
-            onInput={setPassword}
-            required
-          />
+          <PasswordField label={t('signIn.password')} kind="current" value={password} onInput={setPassword} />
         </SignInStep>
       </Match>
     </Switch>
+  );
+}
+
+/** A required password field; `kind` tells the password manager whether to fill or to make one. */
+function PasswordField(props: {
+  label: string;
+  kind: 'current' | 'new';
+  value: () => string;
+  onInput: (v: string) => void;
+  hint?: string;
+}) {
+  return (
+    <TextField
+      label={props.label}
+      type="password"
+      autocomplete={`${props.kind}-password`}
+      value={props.value()}
+      onInput={(v) => props.onInput(v)}
+      hint={props.hint}
+      required
+    />
   );
 }
 

@@ -1,58 +1,36 @@
 /**
- * The one typed client of the REST API (/work/shared/API.md). Reads are router queries (cached,
- * revalidated after every action); writes are plain functions that routes wrap in actions.
- * Types come from shared/ as types only, so zod never enters the bundle.
+ * The one client of the REST API, typed end to end from its routes (Hono RPC, `hc<AppType>`): a
+ * path, a parameter, a body or an answer that the API does not have is a type error here.
+ * Reads are router queries (cached, revalidated after every action); writes are plain functions
+ * that routes wrap in actions. Only types come from functions/ and shared/: no zod in the bundle.
  */
 import { query } from '@solidjs/router';
+import { type ClientResponse, hc } from 'hono/client';
+import type { AppType } from '../../functions/api/app';
+import type { DisplayOptions } from '../../shared/display-options';
+import type { DocumentCreate, DocumentPatch, DocumentType, Document as CarnetDocument, SendCreate } from '../../shared/documents';
 import type {
-  Address,
   AddressCreate,
   AddressPatch,
-  ApiKey,
-  Client,
   ClientCreate,
   ClientPatch,
-  Contact,
   ContactCreate,
   ContactPatch,
-  DirectoryContact,
   EligibleContact,
-  Me,
-  Overview,
-  Page,
   Role,
-  Settings,
   SettingsPatch,
-  User,
   UserCreate,
   UserPatch,
 } from '../../shared/schemas';
-import type { DisplayOptions } from '../../shared/display-options';
-import type {
-  Document,
-  DocumentCreate,
-  DocumentLine,
-  DocumentPatch,
-  DocumentType,
-  Intervention,
-  ListedDocument,
-  Recipient,
-  RecipientKind,
-  Recipients,
-  Send,
-  SendCreate,
-  SendStatus,
-} from '../../shared/documents';
-import type { SuppressedAddress } from '../../shared/suppressions';
 import { accessToken, recoverFromUnauthorized } from './auth';
 import { loadConfig } from './config';
 
+// The records the screens show: the types the API's schemas infer (shared/).
 export type {
   Address,
   ApiKey,
   Client,
   Contact,
-  DirectoryContact,
   EligibleContact,
   Me,
   Overview,
@@ -60,25 +38,12 @@ export type {
   Role,
   Settings,
   User,
-  DisplayOptions,
-  DocumentLine,
-  DocumentType,
-  Intervention,
-  ListedDocument,
-  Recipient,
-  RecipientKind,
-  Recipients,
-  Send,
-  SendStatus,
-  SuppressedAddress,
-};
-
-// ---------- Documents and sends (shared/documents.ts) ----------
-
-/** A document; in the lists across clients it also carries `clientName`. */
-export type CarnetDocument = Document & { clientName?: string };
-export type DocumentInput = DocumentCreate;
-export type SendRequest = SendCreate;
+} from '../../shared/schemas';
+export type { SuppressedAddress } from '../../shared/suppressions';
+export type { DisplayOptions } from '../../shared/display-options';
+/** A document (named so as not to shadow the DOM's `Document`). */
+export type { CarnetDocument, DocumentCreate, DocumentType, SendCreate };
+export type { DocumentLine, Recipient, Recipients, Send } from '../../shared/documents';
 
 // ---------- Transport ----------
 
@@ -101,35 +66,31 @@ export class ApiError extends Error {
   }
 }
 
-interface CallOptions {
-  body?: unknown;
-  version?: number;
-  headers?: Record<string, string>;
-  blob?: boolean;
-}
-
 /** The If-Match value for a record's version (its ETag). */
 export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
-async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
-  const { apiUrl } = await loadConfig();
+async function refusal(response: Response): Promise<ApiError> {
+  const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string; reason?: string; errors?: FieldError[] };
+  return new ApiError(
+    response.status,
+    problem.code ?? `http_${response.status}`,
+    problem.detail ?? '',
+    problem.errors ?? [],
+    problem.reason,
+  );
+}
+
+/** fetch with the bearer token; a 401 refreshes the session and tries again; a refusal throws ApiError. */
+async function authorizedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
-    const headers: Record<string, string> = {
-      Accept: options.blob ? 'application/pdf' : 'application/json',
-      Authorization: `Bearer ${await accessToken()}`,
-      ...options.headers,
-    };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (options.version !== undefined) headers['If-Match'] = etagOf(options.version);
+    const headers = new Headers(init.headers);
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    headers.set('Authorization', `Bearer ${await accessToken()}`);
     let response: Response;
     try {
-      response = await fetch(apiUrl + path, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
+      response = await fetch(input, { ...init, headers });
     } catch {
       throw new ApiError(0, 'network', '');
     }
@@ -137,130 +98,150 @@ async function call<T>(method: string, path: string, options: CallOptions = {}):
       await recoverFromUnauthorized();
       continue;
     }
-    if (!response.ok) {
-      const problem = (await response.json().catch(() => ({}))) as {
-        code?: string;
-        detail?: string;
-        reason?: string;
-        errors?: FieldError[];
-      };
-      throw new ApiError(
-        response.status,
-        problem.code ?? 'http_' + response.status,
-        problem.detail ?? '',
-        problem.errors ?? [],
-        problem.reason,
-      );
-    }
-    if (options.blob) return (await response.blob()) as T;
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    if (!response.ok) throw await refusal(response);
+    return response;
   }
 }
 
-function qs(params: Record<string, string | number | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+const rpc = (apiUrl: string) => hc<AppType>(apiUrl, { fetch: authorizedFetch });
+type Rpc = ReturnType<typeof rpc>;
+let client: Rpc | undefined;
+
+/** The success body of an answer, as its route declares it (errors never get here: they throw). */
+type Body<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 ? T : never) : never;
+
+/** One call of the API: `request` picks the route on the typed client; the answer's body comes back. */
+async function call<R extends ClientResponse<unknown, number, string>>(request: (api: Rpc) => Promise<R>): Promise<Body<R>> {
+  client ??= rpc((await loadConfig()).apiUrl);
+  const response = await request(client);
+  return (response.status === 204 ? undefined : await response.json()) as Body<R>;
 }
 
-const enc = encodeURIComponent;
-const clientPath = (clientId: string) => `/clients/${enc(clientId)}`;
-const documentPath = (clientId: string, documentId: string) => `${clientPath(clientId)}/documents/${enc(documentId)}`;
+/** Path parameters, encoded (hc puts them into the URL as given). */
+function ids<T extends Record<string, string>>(param: T): T {
+  return Object.fromEntries(Object.entries(param).map(([key, value]) => [key, encodeURIComponent(value)])) as T;
+}
+
+const ifMatch = (version: number) => ({ headers: { 'If-Match': etagOf(version) } });
+/** A list's query: the search and the cursor only when there is one. */
+const listQuery = (q: string, cursor: string | null) => ({ q: q || undefined, cursor: cursor ?? undefined, limit: 25 });
 
 // ---------- Reads ----------
 
-export const getMe = query(() => call<Me>('GET', '/me'), 'me');
-export const getSettings = query(() => call<Settings>('GET', '/settings'), 'settings');
-export const listUsers = query(() => call<Page<User>>('GET', '/users'), 'users');
-export const listApiKeys = query(() => call<Page<ApiKey>>('GET', '/api-keys'), 'apiKeys');
-export const listSuppressions = query(() => call<{ items: SuppressedAddress[] }>('GET', '/suppressions'), 'suppressions');
-export const getDisplayOptions = query(() => call<DisplayOptions>('GET', '/me/display-options'), 'displayOptions');
+export const getMe = query(() => call((api) => api.me.$get()), 'me');
+export const getSettings = query(() => call((api) => api.settings.$get()), 'settings');
+export const listUsers = query(() => call((api) => api.users.$get()), 'users');
+export const listApiKeys = query(() => call((api) => api['api-keys'].$get()), 'apiKeys');
+export const listSuppressions = query(() => call((api) => api.suppressions.$get()), 'suppressions');
+export const getDisplayOptions = query(
+  // The route's schema is built from the module list at run time: its shape is shared/'s.
+  async () => (await call((api) => api.me['display-options'].$get())) as DisplayOptions,
+  'displayOptions',
+);
 
 export const listClients = query(
-  (q: string, cursor: string | null) => call<Page<Client>>('GET', `/clients${qs({ q, cursor, limit: 25 })}`),
+  (q: string, cursor: string | null) => call((api) => api.clients.$get({ query: listQuery(q, cursor) })),
   'clients',
 );
-export const getOverview = query((clientId: string) => call<Overview>('GET', `${clientPath(clientId)}/overview`), 'overview');
+export const getOverview = query(
+  (clientId: string) => call((api) => api.clients[':clientId'].overview.$get({ param: ids({ clientId }) })),
+  'overview',
+);
 export const listDirectory = query(
-  (q: string, cursor: string | null) => call<Page<DirectoryContact>>('GET', `/contacts${qs({ q, cursor, limit: 25 })}`),
+  (q: string, cursor: string | null) => call((api) => api.contacts.$get({ query: listQuery(q, cursor) })),
   'directory',
 );
-export const listEligibleContacts = query(
-  (clientId: string, addressId: string) =>
-    call<Page<EligibleContact>>('GET', `${clientPath(clientId)}/contacts${qs({ eligibleForAddress: addressId })}`),
-  'eligibleContacts',
-);
+export const listEligibleContacts = query(async (clientId: string, addressId: string) => {
+  const param = ids({ clientId });
+  const page = await call((api) => api.clients[':clientId'].contacts.$get({ param, query: { eligibleForAddress: addressId } }));
+  // With eligibleForAddress the route answers only contacts that say why they are eligible.
+  return { ...page, items: page.items.filter((c): c is EligibleContact => 'match' in c) };
+}, 'eligibleContacts');
 export const listDocuments = query(
-  (type: DocumentType, cursor: string | null) => call<Page<ListedDocument>>('GET', `/documents${qs({ type, cursor, limit: 25 })}`),
+  (type: DocumentType, cursor: string | null) =>
+    call((api) => api.documents.$get({ query: { type, cursor: cursor ?? undefined, limit: 25 } })),
   'documents',
 );
 export const listClientDocuments = query(
-  (clientId: string) => call<Page<CarnetDocument>>('GET', `${clientPath(clientId)}/documents${qs({ limit: 100 })}`),
+  (clientId: string) => call((api) => api.clients[':clientId'].documents.$get({ param: ids({ clientId }), query: { limit: 100 } })),
   'clientDocuments',
 );
 export const getDocument = query(
-  (clientId: string, documentId: string) => call<CarnetDocument>('GET', documentPath(clientId, documentId)),
+  (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].$get({ param: ids({ clientId, documentId }) })),
   'document',
 );
 export const getRecipients = query(
-  (clientId: string, documentId: string) => call<Recipients>('GET', `${documentPath(clientId, documentId)}/recipients`),
+  (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].recipients.$get({ param: ids({ clientId, documentId }) })),
   'recipients',
 );
 export const listSends = query(
-  (clientId: string, documentId: string) => call<{ items: Send[] }>('GET', `${documentPath(clientId, documentId)}/sends`),
+  (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].sends.$get({ param: ids({ clientId, documentId }) })),
   'sends',
 );
 
 /** The document's PDF, fetched with the bearer token (an <iframe> cannot send it). */
-export function fetchPdf(clientId: string, documentId: string): Promise<Blob> {
-  return call<Blob>('GET', `${documentPath(clientId, documentId)}/pdf`, { blob: true });
+export async function fetchPdf(clientId: string, documentId: string): Promise<Blob> {
+  client ??= rpc((await loadConfig()).apiUrl);
+  const pdf = client.clients[':clientId'].documents[':documentId'].pdf;
+  return (await pdf.$get({ param: ids({ clientId, documentId }) }, { headers: { Accept: 'application/pdf' } })).blob();
 }
 
 // ---------- Writes ----------
 
 export const api = {
-  patchSettings: (patch: SettingsPatch) => call<Settings>('PATCH', '/settings', { body: patch }),
-  putDisplayOptions: (options: DisplayOptions) => call<DisplayOptions>('PUT', '/me/display-options', { body: options }),
+  patchSettings: (patch: SettingsPatch) => call((api) => api.settings.$patch({ json: patch })),
+  putDisplayOptions: (options: DisplayOptions) => call((api) => api.me['display-options'].$put({ json: options })),
 
-  inviteUser: (input: UserCreate) => call<User & { temporaryPassword: string }>('POST', '/users', { body: input }),
-  patchUser: (userId: string, patch: UserPatch) => call<User>('PATCH', `/users/${enc(userId)}`, { body: patch }),
-  disableUser: (userId: string) => call<void>('DELETE', `/users/${enc(userId)}`),
+  inviteUser: (input: UserCreate) => call((api) => api.users.$post({ json: input })),
+  patchUser: (userId: string, patch: UserPatch) => call((api) => api.users[':userId'].$patch({ param: ids({ userId }), json: patch })),
+  disableUser: (userId: string) => call((api) => api.users[':userId'].$delete({ param: ids({ userId }) })),
 
-  createApiKey: (input: { name: string; role?: Role }) => call<ApiKey & { secret: string }>('POST', '/api-keys', { body: input }),
-  revokeApiKey: (keyId: string) => call<void>('DELETE', `/api-keys/${enc(keyId)}`),
-  liftSuppression: (email: string) => call<void>('DELETE', `/suppressions/${enc(email)}`),
+  createApiKey: (input: { name: string; role?: Role }) => call((api) => api['api-keys'].$post({ json: input })),
+  revokeApiKey: (keyId: string) => call((api) => api['api-keys'][':keyId'].$delete({ param: ids({ keyId }) })),
+  liftSuppression: (email: string) => call((api) => api.suppressions[':email'].$delete({ param: ids({ email }) })),
 
-  createClient: (input: ClientCreate) => call<Client>('POST', '/clients', { body: input }),
+  createClient: (input: ClientCreate) => call((api) => api.clients.$post({ json: input })),
   patchClient: (clientId: string, version: number, patch: ClientPatch) =>
-    call<Client>('PATCH', clientPath(clientId), { body: patch, version }),
-  deleteClient: (clientId: string, version: number) => call<void>('DELETE', clientPath(clientId), { version }),
+    call((api) => api.clients[':clientId'].$patch({ param: ids({ clientId }), json: patch }, ifMatch(version))),
+  deleteClient: (clientId: string, version: number) =>
+    call((api) => api.clients[':clientId'].$delete({ param: ids({ clientId }) }, ifMatch(version))),
 
-  createAddress: (clientId: string, input: AddressCreate) => call<Address>('POST', `${clientPath(clientId)}/addresses`, { body: input }),
+  createAddress: (clientId: string, input: AddressCreate) =>
+    call((api) => api.clients[':clientId'].addresses.$post({ param: ids({ clientId }), json: input })),
   patchAddress: (clientId: string, addressId: string, version: number, patch: AddressPatch) =>
-    call<Address>('PATCH', `${clientPath(clientId)}/addresses/${enc(addressId)}`, { body: patch, version }),
+    call((api) =>
+      api.clients[':clientId'].addresses[':addressId'].$patch({ param: ids({ clientId, addressId }), json: patch }, ifMatch(version)),
+    ),
   deleteAddress: (clientId: string, addressId: string, version: number) =>
-    call<void>('DELETE', `${clientPath(clientId)}/addresses/${enc(addressId)}`, { version }),
+    call((api) => api.clients[':clientId'].addresses[':addressId'].$delete({ param: ids({ clientId, addressId }) }, ifMatch(version))),
 
-  createContact: (clientId: string, input: ContactCreate) => call<Contact>('POST', `${clientPath(clientId)}/contacts`, { body: input }),
+  createContact: (clientId: string, input: ContactCreate) =>
+    call((api) => api.clients[':clientId'].contacts.$post({ param: ids({ clientId }), json: input })),
   patchContact: (clientId: string, contactId: string, version: number, patch: ContactPatch) =>
-    call<Contact>('PATCH', `${clientPath(clientId)}/contacts/${enc(contactId)}`, { body: patch, version }),
+    call((api) =>
+      api.clients[':clientId'].contacts[':contactId'].$patch({ param: ids({ clientId, contactId }), json: patch }, ifMatch(version)),
+    ),
   deleteContact: (clientId: string, contactId: string, version: number) =>
-    call<void>('DELETE', `${clientPath(clientId)}/contacts/${enc(contactId)}`, { version }),
+    call((api) => api.clients[':clientId'].contacts[':contactId'].$delete({ param: ids({ clientId, contactId }) }, ifMatch(version))),
 
-  createDocument: (clientId: string, input: DocumentInput) =>
-    call<CarnetDocument>('POST', `${clientPath(clientId)}/documents`, { body: input }),
+  createDocument: (clientId: string, input: DocumentCreate) =>
+    call((api) => api.clients[':clientId'].documents.$post({ param: ids({ clientId }), json: input })),
   patchDocument: (clientId: string, documentId: string, version: number, patch: DocumentPatch) =>
-    call<CarnetDocument>('PATCH', documentPath(clientId, documentId), { body: patch, version }),
+    call((api) =>
+      api.clients[':clientId'].documents[':documentId'].$patch({ param: ids({ clientId, documentId }), json: patch }, ifMatch(version)),
+    ),
   deleteDocument: (clientId: string, documentId: string, version: number) =>
-    call<void>('DELETE', documentPath(clientId, documentId), { version }),
+    call((api) => api.clients[':clientId'].documents[':documentId'].$delete({ param: ids({ clientId, documentId }) }, ifMatch(version))),
 
-  send: (clientId: string, documentId: string, request: SendRequest, idempotencyKey: string) =>
-    call<Send>('POST', `${documentPath(clientId, documentId)}/sends`, {
-      body: request,
-      headers: { 'Idempotency-Key': idempotencyKey },
-    }),
+  send: (clientId: string, documentId: string, request: SendCreate, idempotencyKey: string) =>
+    call((api) =>
+      api.clients[':clientId'].documents[':documentId'].sends.$post({
+        param: ids({ clientId, documentId }),
+        header: { 'idempotency-key': idempotencyKey },
+        json: request,
+      }),
+    ),
 };

@@ -37,7 +37,7 @@ export function formatPhone(value: string | null | undefined): string {
   const compact = value.replace(/[\s.\-()]/g, '');
   let national: string | null = null;
   if (/^0\d{9}$/.test(compact)) national = compact;
-  else if (/^(\+|00)33\d{9}$/.test(compact)) national = '0' + compact.slice(-9);
+  else if (/^(\+|00)33\d{9}$/.test(compact)) national = `0${compact.slice(-9)}`;
   return national ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : value.trim();
 }
 

@@ -3,10 +3,10 @@ import { action, useAction, useNavigate, useParams, useSubmission } from '@solid
 import { createSignal, Show } from 'solid-js';
 import type { AddressCreate } from '../../shared/schemas';
 import { ConfirmDelete } from '../components/confirm-delete';
-import { DraftNotice } from '../components/draft-notice';
 import { TextArea, TextField } from '../components/fields';
 import { FormActions } from '../components/form-actions';
 import { PersonFields } from '../components/person-fields';
+import { RecordForm } from '../components/record-form';
 import { ErrorBox } from '../components/status';
 import { TabHeader } from '../components/tab-header';
 import { t } from '../i18n';
@@ -110,11 +110,9 @@ function AddressForm(props: {
   return (
     <>
       <TabHeader title={props.address ? `${t('address.record')} — ${props.address.label}` : t('address.new')} module="address" />
-      <form
-        class="record-form"
-        novalidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <RecordForm
+        draft={draft}
+        onSubmit={() => {
           setSaved(false);
           const current = props.address ? { id: props.address.id, version: props.address.version } : null;
           save(props.clientId, current, structuredClone({ ...form, siteContact: { ...form.siteContact } })).then(
@@ -127,7 +125,6 @@ function AddressForm(props: {
           );
         }}
       >
-        <DraftNotice draft={draft} />
         <div class="form-grid">
           <TextField label={t('address.label')} value={form.label} onInput={(v) => setForm('label', v)} error={errors().label} required />
           <TextField
@@ -200,7 +197,7 @@ function AddressForm(props: {
         <Show when={!removalMessage()}>
           <ErrorBox error={removal.error} />
         </Show>
-      </form>
+      </RecordForm>
       <ConfirmDelete
         open={confirming()}
         name={props.address?.label ?? ''}

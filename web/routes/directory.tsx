@@ -13,7 +13,7 @@ import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { getMe, getOverview, listDirectory } from '../lib/api';
 import { shown } from '../lib/display-options';
-import { formatPhone, personName } from '../lib/format';
+import { formatPhone } from '../lib/format';
 import { createPagedList, createSearch } from '../lib/lists';
 
 /** Its children while the secondary-contacts module is on; otherwise why not (or nothing, `quiet`). */

@@ -1,102 +1,24 @@
-/**
- * A document of the client (intervention, invoice, quote), tab Données: create and edit.
- * The intervention's contact picker offers the contacts at its address plus those without one.
- */
+/** A document of the client (intervention, invoice, quote), tab Données: create and edit. */
 import { action, createAsync, useAction, useNavigate, useParams, useSearchParams, useSubmission } from '@solidjs/router';
-import { createEffect, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { ConfirmDelete } from '../components/confirm-delete';
+import { createContactChoice, DocumentContactField } from '../components/document-contact';
 import { DocumentHeader } from '../components/document-header';
-import { DraftNotice } from '../components/draft-notice';
-import { SelectField, TextArea, TextField } from '../components/fields';
-import { emptyLine, LinesEditor, parseLine, type LineFormValue } from '../components/lines-editor';
+import { SelectField, TextField } from '../components/fields';
 import { FormActions } from '../components/form-actions';
+import { InterventionNotes, InterventionTimes, TechnicianField } from '../components/intervention-fields';
+import { LinesEditor } from '../components/lines-editor';
+import { RecordForm } from '../components/record-form';
 import { ErrorBox, Loader } from '../components/status';
 import { t } from '../i18n';
-import {
-  api,
-  getDocument,
-  listEligibleContacts,
-  listUsers,
-  type CarnetDocument,
-  type DocumentInput,
-  type DocumentType,
-  type EligibleContact,
-  type Page,
-  type User,
-} from '../lib/api';
+import { api, type CarnetDocument, type DocumentCreate, type DocumentType, getDocument } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
 import { shown } from '../lib/display-options';
+import { documentFormValue, documentInput, linesInvalid } from '../lib/document-form';
 import { createDraft, fieldErrors } from '../lib/forms';
-import { centsToInput, formatAddress, personName, timeInput, todayIso, toTimestamp } from '../lib/format';
-import { orEmpty, orNull } from '../lib/values';
+import { formatAddress } from '../lib/format';
 
-interface DocumentFormValue {
-  title: string;
-  date: string;
-  addressId: string;
-  contactId: string;
-  startTime: string;
-  endTime: string;
-  technicianUserId: string;
-  description: string;
-  report: string;
-  lines: LineFormValue[];
-}
-
-function documentFormValue(type: DocumentType, d?: CarnetDocument): DocumentFormValue {
-  return {
-    title: orEmpty(d?.title),
-    date: d?.date ?? todayIso(),
-    addressId: orEmpty(d?.addressId),
-    contactId: orEmpty(d?.contactId),
-    startTime: d ? timeInput(d.intervention?.start) : type === 'intervention' ? '09:00' : '',
-    endTime: d ? timeInput(d.intervention?.end) : type === 'intervention' ? '10:00' : '',
-    technicianUserId: orEmpty(d?.intervention?.technicianUserId),
-    description: orEmpty(d?.intervention?.description),
-    report: orEmpty(d?.intervention?.report),
-    lines: d
-      ? d.lines.map((l) => ({
-          description: l.description,
-          quantity: String(l.quantity).replace('.', ','),
-          unitPrice: centsToInput(l.unitPriceCents),
-          vatRate: String(l.vatRate),
-        }))
-      : type === 'intervention'
-        ? []
-        : [emptyLine()],
-  };
-}
-
-function documentInput(type: DocumentType, v: DocumentFormValue): DocumentInput {
-  return {
-    type,
-    title: orNull(v.title),
-    date: v.date || null,
-    addressId: v.addressId || null,
-    contactId: v.contactId || null,
-    lines: v.lines.map((l) => {
-      const p = parseLine(l);
-      return {
-        description: p.description,
-        quantity: p.quantity ?? 0,
-        unitPriceCents: p.unitPriceCents ?? 0,
-        vatRate: p.vatRate,
-      };
-    }),
-    intervention:
-      type === 'intervention'
-        ? {
-            start: toTimestamp(v.date, v.startTime),
-            end: toTimestamp(v.date, v.endTime),
-            technicianUserId: v.technicianUserId || null,
-            description: orNull(v.description),
-            report: orNull(v.report),
-          }
-        : null,
-  };
-}
-
-const saveDocument = action(async (clientId: string, existing: { id: string; version: number } | null, input: DocumentInput) => {
+const saveDocument = action(async (clientId: string, existing: { id: string; version: number } | null, input: DocumentCreate) => {
   if (!existing) return api.createDocument(clientId, input);
   const { type: _type, ...patch } = input;
   return api.patchDocument(clientId, existing.id, existing.version, patch);
@@ -130,8 +52,10 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   const record = useClientRecord();
   const clientId = () => record.overview().client.id;
   const type = props.type;
+  const isIntervention = type === 'intervention';
   const draft = createDraft(`document.${clientId()}.${props.document?.id ?? `new.${type}`}`, documentFormValue(type, props.document));
   const { form, setForm } = draft;
+  const contact = createContactChoice(isIntervention, form);
   const save = useAction(saveDocument);
   const submission = useSubmission(saveDocument);
   const remove = useAction(deleteDocument);
@@ -140,98 +64,36 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   const [saved, setSaved] = createSignal(false);
   const navigate = useNavigate();
   const errors = () => fieldErrors(submission.error);
-  const isIntervention = type === 'intervention';
   const show = (field: string) => shown(type, field);
-
-  // The intervention rule, from the API: contacts at the address plus contacts without one.
-  const eligible = createAsync(
-    async (): Promise<Page<EligibleContact> | undefined> =>
-      isIntervention && record.contactsOn() && form.addressId ? listEligibleContacts(clientId(), form.addressId) : undefined,
-  );
-  const technicians = createAsync(async (): Promise<User[] | null> => {
-    if (!isIntervention) return null;
-    try {
-      return (await listUsers()).items.filter((u) => u.status === 'active');
-    } catch {
-      return null; // members may not list users: they can pick themselves
-    }
-  });
-
-  // A contact that is no longer eligible after the address changed is dropped from the form.
-  createEffect(() => {
-    const page = eligible.latest;
-    if (!isIntervention || !page || !form.contactId) return;
-    if (!page.items.some((c) => c.id === form.contactId)) setForm('contactId', '');
-  });
-
-  const contactOptions = () => {
-    const none = { value: '', label: t('document.noContact') };
-    if (isIntervention) {
-      const page = eligible.latest;
-      return [
-        none,
-        ...(page?.items ?? []).map((c) => ({
-          value: c.id,
-          label: t('document.contactOption', {
-            name: personName(c) || t('person.noName'),
-            why: c.match === 'address' ? t('document.contactAtAddress') : t('document.contactWithoutAddress'),
-          }),
-        })),
-      ];
-    }
-    return [none, ...record.overview().contacts.map((c) => ({ value: c.id, label: personName(c) || t('person.noName') }))];
+  const part = {
+    form,
+    setForm,
+    get errors() {
+      return errors();
+    },
   };
 
-  const contactHint = () => {
-    if (!isIntervention) return undefined;
-    if (!form.addressId) return t('document.chooseAddressFirst');
-    if (record.overview().contacts.length === 0) return t('document.noContactsForClient');
-    const page = eligible.latest;
-    if (page && page.items.length === 0) return t('document.noContactsHere');
-    return t('document.contactRule');
+  const submit = () => {
+    if (linesInvalid(form.lines)) return;
+    setSaved(false);
+    const current = props.document ? { id: props.document.id, version: props.document.version } : null;
+    const value = structuredClone({ ...form, contactId: contact.value(), lines: form.lines.map((l) => ({ ...l })) });
+    save(clientId(), current, documentInput(type, value)).then(
+      (doc) => {
+        draft.clear(documentFormValue(type, doc));
+        if (!current) {
+          draft.clear(documentFormValue(type));
+          navigate(`/clients/${clientId()}/documents/${doc.id}`, { replace: true });
+        } else setSaved(true);
+      },
+      () => undefined,
+    );
   };
-
-  const technicianOptions = () => {
-    const list = technicians.latest;
-    const me = record.me()?.user;
-    const users = list ?? (me ? [{ id: me.id, email: me.email, firstName: me.firstName, lastName: me.lastName }] : []);
-    return [{ value: '', label: t('document.noTechnician') }, ...users.map((u) => ({ value: u.id, label: personName(u) || u.email }))];
-  };
-
-  const linesInvalid = () =>
-    form.lines.some((l) => {
-      const p = parseLine(l);
-      return p.quantity === null || p.unitPriceCents === null;
-    });
-
-  const showAddress = () => isIntervention || show('addressId');
-  const showContact = () => record.contactsOn() && show('contactId');
 
   return (
     <>
       <DocumentHeader type={type} document={props.document} clientId={clientId()} />
-      <form
-        class="record-form"
-        novalidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (linesInvalid()) return;
-          setSaved(false);
-          const current = props.document ? { id: props.document.id, version: props.document.version } : null;
-          const value = structuredClone({ ...form, lines: form.lines.map((l) => ({ ...l })) });
-          save(clientId(), current, documentInput(type, value)).then(
-            (doc) => {
-              draft.clear(documentFormValue(type, doc));
-              if (!current) {
-                draft.clear(documentFormValue(type));
-                navigate(`/clients/${clientId()}/documents/${doc.id}`, { replace: true });
-              } else setSaved(true);
-            },
-            () => undefined,
-          );
-        }}
-      >
-        <DraftNotice draft={draft} />
+      <RecordForm draft={draft} onSubmit={submit}>
         <div class="form-grid">
           <Show when={props.document}>
             {(doc) => <TextField label={t('document.number')} value={doc().number} onInput={() => undefined} disabled />}
@@ -248,22 +110,9 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
             required
           />
           <Show when={isIntervention}>
-            <TextField
-              label={t('document.startTime')}
-              type="time"
-              value={form.startTime}
-              onInput={(v) => setForm('startTime', v)}
-              error={errors()['intervention.start']}
-            />
-            <TextField
-              label={t('document.endTime')}
-              type="time"
-              value={form.endTime}
-              onInput={(v) => setForm('endTime', v)}
-              error={errors()['intervention.end']}
-            />
+            <InterventionTimes {...part} />
           </Show>
-          <Show when={showAddress()}>
+          <Show when={isIntervention || show('addressId')}>
             <SelectField
               label={t('document.address')}
               value={form.addressId}
@@ -276,45 +125,15 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
               required={isIntervention}
             />
           </Show>
-          <Show when={showContact()}>
-            <SelectField
-              label={t('document.contact')}
-              value={form.contactId}
-              onChange={(v) => setForm('contactId', v)}
-              options={contactOptions()}
-              hint={contactHint()}
-              disabled={isIntervention && contactOptions().length <= 1}
-              error={errors().contactId}
-            />
+          <Show when={record.contactsOn() && show('contactId')}>
+            <DocumentContactField {...part} choice={contact} intervention={isIntervention} />
           </Show>
           <Show when={isIntervention && show('technicianUserId')}>
-            <SelectField
-              label={t('document.technician')}
-              value={form.technicianUserId}
-              onChange={(v) => setForm('technicianUserId', v)}
-              options={technicianOptions()}
-              error={errors()['intervention.technicianUserId']}
-            />
+            <TechnicianField {...part} />
           </Show>
         </div>
         <Show when={isIntervention}>
-          <Show when={show('description')}>
-            <TextArea
-              label={t('document.description')}
-              value={form.description}
-              onInput={(v) => setForm('description', v)}
-              error={errors()['intervention.description']}
-            />
-          </Show>
-          <Show when={show('report')}>
-            <TextArea
-              label={t('document.report')}
-              value={form.report}
-              onInput={(v) => setForm('report', v)}
-              error={errors()['intervention.report']}
-              rows={5}
-            />
-          </Show>
+          <InterventionNotes {...part} />
         </Show>
         <Show when={!isIntervention}>
           <LinesEditor
@@ -332,7 +151,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
           onDelete={props.document ? () => setConfirming(true) : undefined}
         />
         <ErrorBox error={removal.error} />
-      </form>
+      </RecordForm>
       <ConfirmDelete
         open={confirming()}
         name={props.document?.number ?? ''}

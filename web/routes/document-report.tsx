@@ -3,35 +3,30 @@
  * seed (main contact, address contact, a secondary contact, myself), and the send history on
  * the right, whose statuses follow SES's events without a reload.
  */
-import { action, createAsync, revalidate, useAction, useParams, useSubmission } from '@solidjs/router';
-import { createEffect, createResource, createSignal, createUniqueId, For, onCleanup, Show } from 'solid-js';
+import { action, createAsync, useAction, useParams, useSubmission } from '@solidjs/router';
+import { createSignal, createUniqueId, Show } from 'solid-js';
 import { ConfirmDialog } from '../components/dialog';
 import { DocumentHeader } from '../components/document-header';
+import { PdfPreview } from '../components/pdf-preview';
+import { SendHistory } from '../components/send-history';
 import { SelectField, TextArea, TextField } from '../components/fields';
-import { Empty, ErrorBox, Loader, Loading } from '../components/status';
+import { ErrorBox, Loader } from '../components/status';
 import { t, tMaybe } from '../i18n';
 import {
   api,
   ApiError,
-  fetchPdf,
   getDocument,
   getRecipients,
-  listSends,
   type CarnetDocument,
   type Recipient,
   type Recipients,
-  type Send,
-  type SendRequest,
+  type SendCreate,
 } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
-import { formatDateTime } from '../lib/format';
 import { newIdempotencyKey } from '../lib/values';
 
-const FINAL_STATUSES = new Set(['delivered', 'bounced', 'complained', 'failed']);
-const POLL_MS = 2000;
-
 const sendDocument = action(
-  async (clientId: string, documentId: string, request: SendRequest, idempotencyKey: string) =>
+  async (clientId: string, documentId: string, request: SendCreate, idempotencyKey: string) =>
     api.send(clientId, documentId, request, idempotencyKey),
   'sendDocument',
 );
@@ -56,38 +51,6 @@ export function DocumentReport() {
         )}
       </Show>
     </Loader>
-  );
-}
-
-function PdfPreview(props: { document: CarnetDocument }) {
-  let current: string | undefined;
-  const [pdf] = createResource(
-    () => [props.document.clientId, props.document.id, props.document.version] as const,
-    async ([clientId, documentId]) => {
-      const url = URL.createObjectURL(await fetchPdf(clientId, documentId));
-      if (current) URL.revokeObjectURL(current);
-      current = url;
-      return url;
-    },
-  );
-  onCleanup(() => {
-    if (current) URL.revokeObjectURL(current);
-  });
-  return (
-    <section class="pdf">
-      <Show when={!pdf.error} fallback={<ErrorBox error={pdf.error} />}>
-        <Show when={pdf.latest} fallback={<Loading label={t('report.pdfLoading')} />}>
-          {(url) => (
-            <>
-              <iframe class="pdf__frame" src={url()} title={t('report.pdf', { number: props.document.number })} />
-              <a class="button button--small" href={url()} download={`${props.document.number}.pdf`}>
-                {t('report.downloadPdf')}
-              </a>
-            </>
-          )}
-        </Show>
-      </Show>
-    </section>
   );
 }
 
@@ -148,6 +111,11 @@ function SendSection(props: { document: CarnetDocument }) {
   // The picked contact, as the latest recipients describe it (a bounce makes it unavailable).
   const chosenRecipient = (all: Recipients) => orderedContacts(all).find((c) => c.contactId === chosenContact());
 
+  const targetText = () => {
+    const recipient = target();
+    return recipient ? recipientText(recipient) : '';
+  };
+
   const pick = (recipient: Recipient) => {
     setSentNotice(false);
     setSendError(undefined);
@@ -157,7 +125,7 @@ function SendSection(props: { document: CarnetDocument }) {
   const confirm = () => {
     const recipient = target();
     if (!recipient) return;
-    const request: SendRequest = {
+    const request: SendCreate = {
       to: [
         recipient.kind === 'contact' && recipient.contactId
           ? { kind: 'contact', contactId: recipient.contactId }
@@ -259,7 +227,7 @@ function SendSection(props: { document: CarnetDocument }) {
         <p>
           {t('report.confirmText', {
             document: `${t(`document.type.${props.document.type}`)} ${props.document.number}`,
-            recipient: target() ? recipientText(target()!) : '',
+            recipient: targetText(),
           })}
         </p>
         <TextField label={t('report.subject')} value={subject()} onInput={setSubject} />
@@ -267,66 +235,5 @@ function SendSection(props: { document: CarnetDocument }) {
         <ErrorBox error={sendError()} />
       </ConfirmDialog>
     </section>
-  );
-}
-
-function SendHistory(props: { document: CarnetDocument }) {
-  const sends = createAsync(() => listSends(props.document.clientId, props.document.id));
-
-  // Poll while a send has not reached a final status (delivered, bounced, complained, failed).
-  createEffect(() => {
-    let items: Send[] = [];
-    try {
-      items = sends.latest?.items ?? [];
-    } catch {
-      return;
-    }
-    if (!items.some((s) => !FINAL_STATUSES.has(s.status))) return;
-    // The recipients too: a bounce or a complaint makes an address unavailable.
-    const keys = [
-      listSends.keyFor(props.document.clientId, props.document.id),
-      getRecipients.keyFor(props.document.clientId, props.document.id),
-    ];
-    const timer = setTimeout(() => void revalidate(keys, true), POLL_MS);
-    onCleanup(() => clearTimeout(timer));
-  });
-
-  return (
-    <aside class="report__history" aria-labelledby="history-title">
-      <h3 id="history-title">{t('report.history')}</h3>
-      <Loader>
-        <Show when={sends()}>
-          {(page) => (
-            <Show when={page().items.length > 0} fallback={<Empty>{t('report.historyEmpty')}</Empty>}>
-              <ol class="history" aria-live="polite">
-                <For each={page().items}>
-                  {(item) => (
-                    <li class="history__item">
-                      <p class="history__meta">
-                        <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
-                        <Show when={item.sentBy.name}>
-                          {' · '}
-                          {t('report.sentBy', { name: item.sentBy.name ?? '' })}
-                        </Show>
-                      </p>
-                      <p>
-                        {t('report.to', {
-                          list: item.to.map((r) => (r.name ? `${r.name} <${r.email}>` : r.email)).join(', '),
-                        })}
-                      </p>
-                      <p class="muted">{item.subject ?? t('report.noSubject')}</p>
-                      <p>
-                        <span class="visually-hidden">{t('report.status')} : </span>
-                        <span class={`status status--${item.status}`}>{tMaybe(`status.${item.status}`) ?? item.status}</span>
-                      </p>
-                    </li>
-                  )}
-                </For>
-              </ol>
-            </Show>
-          )}
-        </Show>
-      </Loader>
-    </aside>
   );
 }
