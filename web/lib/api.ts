@@ -8,6 +8,7 @@ import { query } from '@solidjs/router';
 import { type ClientResponse, hc } from 'hono/client';
 import type { AppType } from '../../functions/api/app';
 import type { DisplayOptions } from '../../shared/display-options';
+import type { MailTemplateInput, TemplateType } from '../../shared/templates';
 import type { DocumentCreate, DocumentPatch, DocumentType, Document as CarnetDocument, SendCreate } from '../../shared/documents';
 import type {
   AddressCreate,
@@ -41,6 +42,8 @@ export type {
 } from '../../shared/schemas';
 export type { SuppressedAddress } from '../../shared/suppressions';
 export type { DisplayOptions } from '../../shared/display-options';
+export type { Company } from '../../shared/legal';
+export type { MailTemplate, MailTemplateInput, TemplateType } from '../../shared/templates';
 /** A document (named so as not to shadow the DOM's `Document`). */
 export type { CarnetDocument, DocumentCreate, DocumentType, SendCreate };
 export type { DocumentLine, Recipient, Recipients, Send } from '../../shared/documents';
@@ -130,6 +133,10 @@ const listQuery = (q: string, cursor: string | null) => ({ q: q || undefined, cu
 
 export const getMe = query(() => call((api) => api.me.$get()), 'me');
 export const getSettings = query(() => call((api) => api.settings.$get()), 'settings');
+export const getMailTemplate = query(
+  (type: TemplateType) => call((api) => api.settings.templates[':type'].$get({ param: { type } })),
+  'mailTemplate',
+);
 export const listUsers = query(() => call((api) => api.users.$get()), 'users');
 export const listApiKeys = query(() => call((api) => api['api-keys'].$get()), 'apiKeys');
 export const listSuppressions = query(() => call((api) => api.suppressions.$get()), 'suppressions');
@@ -193,6 +200,8 @@ export async function fetchPdf(clientId: string, documentId: string): Promise<Bl
 
 export const api = {
   patchSettings: (patch: SettingsPatch) => call((api) => api.settings.$patch({ json: patch })),
+  saveMailTemplate: (type: TemplateType, input: MailTemplateInput) =>
+    call((api) => api.settings.templates[':type'].$put({ param: { type }, json: input })),
   putDisplayOptions: (options: DisplayOptions) => call((api) => api.me['display-options'].$put({ json: options })),
 
   inviteUser: (input: UserCreate) => call((api) => api.users.$post({ json: input })),

@@ -6,14 +6,24 @@ import { t } from '../../i18n';
 import { getMe } from '../../lib/api';
 import { usePageTitle } from '../../lib/page-title';
 import { ApiKeysSection } from './api-keys';
+import { CompanySection } from './company';
 import { ModulesSection } from './modules';
 import type { SettingsSection } from './section';
 import { SenderSection } from './sender';
 import { SuppressionsSection } from './suppressions';
+import { TemplatesSection } from './templates';
 import { UsersSection } from './users';
 
 /** A new section: a file here exporting a `SettingsSection`, and its line below. */
-const SECTIONS: SettingsSection[] = [ModulesSection, SenderSection, SuppressionsSection, ApiKeysSection, UsersSection];
+const SECTIONS: SettingsSection[] = [
+  ModulesSection,
+  CompanySection,
+  SenderSection,
+  TemplatesSection,
+  SuppressionsSection,
+  ApiKeysSection,
+  UsersSection,
+];
 
 export function SettingsPage() {
   usePageTitle(() => t('settings.title'));
