@@ -26,6 +26,8 @@ import { newMetrics, withMetrics } from '../functions/lib/metrics';
 import { byMessageId } from '../functions/sending/item';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { lambdaBundle, signIn } from './foundation';
+import { at, entry } from '../shared/at';
+import { percentile, round, sortedCopy } from './stats';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
@@ -58,19 +60,13 @@ export const MIX_PER_SEND: [route: string, count: number][] = [
   ['GET …/sends (1 send, 2 events)', 3],
 ];
 
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
-
 type Result = { statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded?: boolean };
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Result>;
 
 const context = { functionName: 'carnet-api', awsRequestId: 'bench', getRemainingTimeInMillis: () => 25_000 } as unknown as Context;
 
 function apiEvent(token: string, method: string, path: string, body?: unknown, extra: Record<string, string> = {}): APIGatewayProxyEventV2 {
-  const [rawPath, rawQueryString = ''] = `/api/v1${path}`.split('?');
+  const [rawPath = '', rawQueryString = ''] = `/api/v1${path}`.split('?');
   const text = body === undefined ? undefined : JSON.stringify(body);
   return {
     version: '2.0',
@@ -138,7 +134,7 @@ export async function benchCost() {
   let stack: LocalStack | undefined;
   try {
     stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
-    const org = stack.credentials.organizations[0];
+    const org = at(stack.credentials.organizations, 0, 'seeded organisations');
     const admin = org.users.find((u) => u.role === 'admin')!;
     const token = await signIn(stack, admin.email, admin.password);
 
@@ -376,7 +372,7 @@ export async function benchCost() {
       for (const [name, call] of Object.entries(calls)) {
         const r = await call(i);
         if (r.status >= 300) throw new Error(`${name}: ${r.status}`);
-        samples[name].push(r.ms);
+        entry(samples, name, 'samples').push(r.ms);
         if (name === 'POST …/sends') timingSends.push(r.json());
       }
     }
@@ -391,8 +387,8 @@ export async function benchCost() {
       }
     }
     const stats = (xs: number[]) => ({
-      p50: round(percentile(xs, 50), 1),
-      p90: round(percentile(xs, 90), 1),
+      p50: round(percentile(sortedCopy(xs), 50), 1),
+      p90: round(percentile(sortedCopy(xs), 90), 1),
       mean: round(xs.reduce((a, b) => a + b, 0) / xs.length, 1),
       n: xs.length,
     });
@@ -402,7 +398,8 @@ export async function benchCost() {
     // ---------- The mix: totals per send ----------
     const mix = { calls: 0, requests: 0, rcu: 0, wcu: 0, responseBytes: 0, headerBytes: 0, logBytes: 0, handlerMsP50: 0, handlerMsMean: 0 };
     for (const [name, count] of MIX_PER_SEND) {
-      const r = perRoute[name];
+      const r = entry(perRoute, name, 'routes measured');
+      const ms = entry(handlerMs, name, 'handler timings');
       mix.calls += count;
       mix.requests += count * r.requests;
       mix.rcu += count * r.rcu;
@@ -410,8 +407,8 @@ export async function benchCost() {
       mix.responseBytes += count * r.responseBytes;
       mix.headerBytes += count * r.headerBytes;
       mix.logBytes += count * r.logBytes;
-      mix.handlerMsP50 += count * handlerMs[name].p50;
-      mix.handlerMsMean += count * handlerMs[name].mean;
+      mix.handlerMsP50 += count * ms.p50;
+      mix.handlerMsMean += count * ms.mean;
     }
     mix.handlerMsP50 = round(mix.handlerMsP50, 1);
     mix.handlerMsMean = round(mix.handlerMsMean, 1);

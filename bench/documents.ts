@@ -13,6 +13,9 @@ import { renderDocumentPdf, type PdfInput } from '../functions/documents/pdf';
 import { documentTotals } from '../shared/money';
 import type { Document } from '../shared/documents';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import { at } from '../shared/at';
+import { percentile, round, sortedCopy } from './stats';
+import type { Answer } from './answers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
@@ -20,16 +23,9 @@ process.env.LOG_LEVEL ??= 'silent';
 const SENDS = Number(process.env.BENCH_SENDS ?? 200);
 const IN_FLIGHT = 10;
 
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
 function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]) };
+  const sorted = sortedCopy(samples);
+  return { median: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(percentile(sorted, 100)) };
 }
 
 /** Runs `task` over `count` indexes with at most `limit` running at once. */
@@ -113,20 +109,19 @@ export async function benchDocuments() {
   let stack: LocalStack | undefined;
   try {
     stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
-    const key = stack.credentials.organizations[0].apiKey;
+    const key = at(stack.credentials.organizations, 0, 'seeded organisations').apiKey;
     const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const res = await fetch(`${stack!.apiUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
         body: body ? JSON.stringify(body) : undefined,
       });
-      return { status: res.status, body: (await res.json()) as any, requests: Number(res.headers.get('x-carnet-ddb-requests')) };
+      return { status: res.status, body: (await res.json()) as Answer, requests: Number(res.headers.get('x-carnet-ddb-requests')) };
     };
-    const client = (await call('GET', '/clients?q=Boulangerie')).body.items[0];
-    const address = (await call('GET', `/clients/${client.id}/addresses`)).body.items[0];
-    const contact = (await call('GET', `/clients/${client.id}/contacts`)).body.items.find(
-      (c: { email: string | null; addressId: string | null }) => c.email && !c.addressId,
-    );
+    const client = at((await call('GET', '/clients?q=Boulangerie')).body.items, 0, 'clients found');
+    const address = at((await call('GET', `/clients/${client.id}/addresses`)).body.items, 0, 'addresses');
+    const contact = (await call('GET', `/clients/${client.id}/contacts`)).body.items.find((c) => c.email && !c.addressId);
+    if (!contact) throw new Error('The demo client has no contact with an email and no address');
     const doc = (
       await call('POST', `/clients/${client.id}/documents`, {
         type: 'invoice',
@@ -154,7 +149,7 @@ export async function benchDocuments() {
     // Let the simulator's events land, then read the history.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const history = await call('GET', `${path}/sends`);
-    const events = history.body.items.reduce((n: number, s: { events: unknown[] }) => n + s.events.length, 0);
+    const events = history.body.items.reduce((n, s) => n + s.events.length, 0);
 
     // Throughput: the send path alone (the simulator's events would share the same process).
     process.env.SES_SIMULATOR = 'off';

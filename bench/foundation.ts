@@ -20,6 +20,9 @@ import { createContact } from '../functions/contacts';
 import { clientPartition } from '../functions/lib/keys';
 import { createOrganization } from '../functions/organizations';
 import { projectRoot, startLocalStack, type LocalStack } from '../infra/local/stack';
+import { at, entry } from '../shared/at';
+import { median, percentile, round } from './stats';
+import type { Answer } from './answers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
@@ -29,7 +32,7 @@ const IN_FLIGHT = 20;
 
 interface Call {
   status: number;
-  body: any;
+  body: Answer;
   requests: number;
   rcu: number;
   wcu: number;
@@ -43,19 +46,12 @@ async function pool<T, R>(items: readonly T[], limit: number, task: (item: T, in
     Array.from({ length: Math.min(limit, items.length) }, async () => {
       while (next < items.length) {
         const i = next++;
-        results[i] = await task(items[i], i);
+        results[i] = await task(at(items, i), i);
       }
     }),
   );
   return results;
 }
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function timed(count: number, inFlight: number, once: (i: number) => Promise<unknown>) {
   const latencies: number[] = [];
@@ -78,7 +74,7 @@ type CallFn = (key: string, method: string, path: string, body?: unknown, header
 async function measureEveryRoute(local: LocalStack, call: CallFn, expectStatus: (c: Call, status: number, what: string) => Call) {
   const org = await createOrganization({ name: 'Routes SAS', settings: { modules: { secondaryContacts: true } } });
   const key = (await createApiKey(org.id, { name: 'routes', role: 'admin' })).secret;
-  const admin = local.credentials.organizations[0].users.find((u) => u.role === 'admin')!;
+  const admin = at(local.credentials.organizations, 0, 'seeded organisations').users.find((u) => u.role === 'admin')!;
   const token = await signIn(local, admin.email, admin.password);
   const out: Record<string, Call> = {};
   const m = async (
@@ -201,11 +197,11 @@ export async function benchFoundation() {
     };
 
     // ---------- DynamoDB requests per API call (seeded demo organisation, module on) ----------
-    const dupont = local.credentials.organizations[0];
+    const dupont = at(local.credentials.organizations, 0, 'seeded organisations');
     const key = dupont.apiKey;
-    const [boulangerie] = expectStatus(await call(key, 'GET', '/clients?q=boulangerie'), 200, 'search').body.items;
+    const boulangerie = at(expectStatus(await call(key, 'GET', '/clients?q=boulangerie'), 200, 'search').body.items, 0, 'clients found');
     const overview = await call(key, 'GET', `/clients/${boulangerie.id}/overview`);
-    const addressId = overview.body.addresses[0].id as string;
+    const addressId = at(overview.body.addresses, 0, 'addresses').id;
     // Warm the credential and settings caches (they are not counted anyway) before measuring.
     await call(key, 'GET', `/clients/${boulangerie.id}/contacts?eligibleForAddress=${addressId}`);
     const perCall = {
@@ -227,7 +223,9 @@ export async function benchFoundation() {
       'patch',
     );
     perCall.contactPatchMovingAddress = expectStatus(
-      await call(key, 'PATCH', `/clients/${boulangerie.id}/contacts/${created.id}`, { addressId: overview.body.addresses[1].id }),
+      await call(key, 'PATCH', `/clients/${boulangerie.id}/contacts/${created.id}`, {
+        addressId: at(overview.body.addresses, 1, 'addresses').id,
+      }),
       200,
       'patch (address)',
     );
@@ -283,7 +281,7 @@ export async function benchFoundation() {
     await pool(
       Array.from({ length: 2000 }, (_, i) => i),
       16,
-      (i) => createContact(org.id, big.id, contactBody(i, bigAddresses[i % 200].id)),
+      (i) => createContact(org.id, big.id, contactBody(i, at(bigAddresses, i % 200, 'addresses').id)),
     );
     await pool(
       Array.from({ length: 10 }, (_, i) => i),
@@ -293,7 +291,7 @@ export async function benchFoundation() {
     const setupSeconds = round((Date.now() - setupStarted) / 1000, 1);
     await call(benchKey, 'GET', '/me');
     const eligibleBig = expectStatus(
-      await call(benchKey, 'GET', `/clients/${big.id}/contacts?eligibleForAddress=${bigAddresses[7].id}`),
+      await call(benchKey, 'GET', `/clients/${big.id}/contacts?eligibleForAddress=${at(bigAddresses, 7, 'addresses').id}`),
       200,
       'eligible big',
     );
@@ -372,13 +370,14 @@ export async function benchFoundation() {
     for (let r = 0; r < ROUNDS; r++) {
       for (const [name, once] of Object.entries(kinds)) {
         const round = await timed(Math.ceil(REQUESTS / ROUNDS), IN_FLIGHT, once);
-        samples[name].latencies.push(...round.latencies);
-        samples[name].seconds += round.seconds;
+        const sample = entry(samples, name, 'samples');
+        sample.latencies.push(...round.latencies);
+        sample.seconds += round.seconds;
       }
     }
     bare.destroy();
     const summary = (name: string) => {
-      const { latencies, seconds } = samples[name];
+      const { latencies, seconds } = entry(samples, name, 'samples');
       latencies.sort((a, b) => a - b);
       return {
         requests: latencies.length,
@@ -455,7 +454,6 @@ export function lambdaBundle(entry = 'functions/api/lambda.ts') {
       if (r.status !== 0) throw new Error(`importing the bundle failed: ${r.stderr}`);
       runs.push({ importMs: Number(r.stdout.trim()), processMs: performance.now() - t });
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     return {
       bytes,
       kib: round(bytes / 1024, 1),

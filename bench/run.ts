@@ -28,10 +28,14 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') {
   // One part, in this process: its figures go to the file the parent named.
   const [, name, out] = args;
-  const [, file, fn] = parts.find(([n]) => n === name)!;
-  const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
+  const part = parts.find(([n]) => n === name);
+  if (!part || !out) throw new Error(`--child needs a known part and an output file, got ${name} ${out}`);
+  const [, file, fn] = part;
+  const mod = (await import(file)) as Record<string, (() => Promise<unknown>) | undefined>;
+  const run = mod[fn];
+  if (!run) throw new Error(`${file} exports no ${fn}`);
   const started = Date.now();
-  const figures = await mod[fn]();
+  const figures = await run();
   console.log(JSON.stringify(figures, null, 2));
   console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   writeFileSync(out, JSON.stringify(figures));

@@ -12,13 +12,13 @@ import { gzipSync } from 'node:zlib';
 import { startLocalStack } from '../infra/local/stack';
 import { ensureWebBuilt } from '../infra/local/web-build';
 import { launchChromium, signIn } from '../test/e2e/browser';
+import { median, round as roundTo } from './stats';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'web', 'dist');
 const RUNS = 5;
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (n: number) => roundTo(n, 1);
 
 /** The JS the browser loads before any route: the entry script and what it modulepreloads. */
 export function initialJs(): { files: { file: string; bytes: number; gzipBytes: number }[]; gzipBytes: number; css: number } {

@@ -64,9 +64,8 @@ async function resolve(token: string): Promise<{ actor: Actor | null; until: num
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError('unauthorized', 'Send a credential: Authorization: Bearer <token or API key>');
-  const token = match[1];
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token) throw new AppError('unauthorized', 'Send a credential: Authorization: Bearer <token or API key>');
   const hit = cache.get(token);
   let actor: Actor | null;
   if (hit && Date.now() < hit.until) {

@@ -469,9 +469,10 @@ export async function listDocuments(
     ? await batchGet<ClientItem>([...new Set(pageItems.map((d) => d.clientId))].map((id) => clientKey(orgId, id)))
     : [];
   const names = new Map(clients.map((c) => [c.clientId, c.name]));
+  const last = pageItems.at(-1);
   return {
     items: pageItems.map((d) => ({ ...toDocument(d), clientName: names.get(d.clientId) ?? '' })),
-    nextCursor: found.length > limit ? encodeCursor({ before: pageItems[pageItems.length - 1].gsi1sk }) : null,
+    nextCursor: last && found.length > limit ? encodeCursor({ before: last.gsi1sk }) : null,
   };
 }
 
@@ -511,9 +512,10 @@ export async function listClientDocuments(
   const [client, found] = await Promise.all([getItem(clientKey(orgId, clientId), false), readPages()]);
   if (!client) throw notFound('Client');
   const pageItems = found.slice(0, limit);
+  const last = pageItems.at(-1);
   return {
     items: pageItems.map(toDocument),
-    nextCursor: found.length > limit ? encodeCursor({ before: pageItems[pageItems.length - 1].lsi1sk }) : null,
+    nextCursor: last && found.length > limit ? encodeCursor({ before: last.lsi1sk }) : null,
   };
 }
 

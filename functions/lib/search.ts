@@ -35,17 +35,20 @@ export async function sortedList<T extends object>(input: SortedListInput): Prom
   // The primary index is read in order from just after the cursor, within the prefix.
   const values: Record<string, string> = { ':pk': input.primary.partition };
   let condition = '#pk = :pk';
+  // A cursor from a match through another index may sort past the whole prefix range: then the
+  // primary index has nothing left to give (and DynamoDB refuses a BETWEEN whose bounds cross).
+  let exhausted = false;
   if (prefix) {
     condition += ' AND #sk BETWEEN :lo AND :hi';
-    values[':lo'] = after && after >= prefix ? `${after}\u0000` : prefix;
-    values[':hi'] = `${prefix}${HIGH}`;
+    const lo = after && after >= prefix ? `${after}\u0000` : prefix;
+    const hi = `${prefix}${HIGH}`;
+    values[':lo'] = lo;
+    values[':hi'] = hi;
+    exhausted = lo > hi;
   } else if (after) {
     condition += ' AND #sk > :after';
     values[':after'] = after;
   }
-  // A cursor from a match through another index may sort past the whole prefix range: then the
-  // primary index has nothing left to give (and DynamoDB refuses a BETWEEN whose bounds cross).
-  const exhausted = Boolean(prefix) && values[':lo'] > values[':hi'];
   const primary = exhausted
     ? { items: [] as T[] }
     : await query<T>({

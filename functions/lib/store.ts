@@ -113,6 +113,7 @@ export type TransactItem = {
 
 function tx(item: TransactItem): Raw {
   const [kind] = Object.keys(item) as (keyof TransactItem)[];
+  if (!kind) throw new Error('A transaction item names no operation');
   const body = item[kind] as Record<string, unknown>;
   return { [kind]: { TableName: tableName(), ...body } } as Raw;
 }

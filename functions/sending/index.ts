@@ -284,8 +284,9 @@ export async function sendDocument(
         if (recordKey && reasons[1] === 'ConditionalCheckFailed') throw new IdempotencyRace();
         const failed: FieldError[] = [];
         reasons.forEach((r, i) => {
-          if (i >= offset && r === 'ConditionalCheckFailed')
-            failed.push({ path: everyone[i - offset].path, message: 'this address bounced or complained; it is no longer sent to' });
+          const recipient = i >= offset ? everyone[i - offset] : undefined;
+          if (recipient && r === 'ConditionalCheckFailed')
+            failed.push({ path: recipient.path, message: 'this address bounced or complained; it is no longer sent to' });
         });
         return failed.length
           ? unprocessable(

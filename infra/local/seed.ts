@@ -332,7 +332,9 @@ async function seedClients(orgId: string, clients: DemoClient[]) {
     const addresses = [];
     for (const a of demo.addresses) addresses.push(await createAddress(orgId, client.id, a));
     for (const { addressIndex, ...contact } of demo.contacts) {
-      await createContact(orgId, client.id, { ...contact, addressId: addressIndex === null ? null : addresses[addressIndex].id });
+      const address = addressIndex === null ? null : addresses[addressIndex];
+      if (address === undefined) throw new Error(`Demo contact ${contact.lastName}: no address number ${addressIndex}`);
+      await createContact(orgId, client.id, { ...contact, addressId: address?.id ?? null });
     }
   }
 }

@@ -14,6 +14,7 @@ import { userAdministrationActions } from '../../infra/constructs/auth';
 import { tableAccess } from '../../infra/constructs/database';
 import { spaRewriteFunctionCode } from '../../infra/constructs/web';
 import { tableDefinition } from '../../infra/table';
+import { at, entry } from '../../shared/at';
 
 /** One synthesis (with cdk-nag and real esbuild bundling) shared by every assertion of this file. */
 const context = {
@@ -41,20 +42,20 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 const only = (type: string) => {
   const found = ofType(type);
   expect(found, type).toHaveLength(1);
-  return found[0];
+  return at(found, 0, type);
 };
 const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 function lambdaByDescription(fragment: string): [string, Resource] {
   const found = ofType('AWS::Lambda::Function').filter(([, r]) => String(r.Properties.Description ?? '').includes(fragment));
   expect(found, fragment).toHaveLength(1);
-  return found[0];
+  return at(found, 0, fragment);
 }
 
 /** Every statement of the identity policies attached to the function's role. */
 function roleStatements(fn: Resource): Statement[] {
   const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-  expect(resources[roleId].Properties.ManagedPolicyArns ?? []).toEqual([]);
+  expect(entry(resources, roleId, 'the template').Properties.ManagedPolicyArns ?? []).toEqual([]);
   return ofType('AWS::IAM::Policy')
     .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
@@ -167,7 +168,7 @@ describe('functions', () => {
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
-      expect(resources[logGroupId].Properties.RetentionInDays).toBe(30);
+      expect(entry(resources, logGroupId, 'the template').Properties.RetentionInDays).toBe(30);
     }
   });
 
@@ -261,13 +262,13 @@ describe('least-privilege IAM', () => {
     const all = statements.flatMap(actions);
     const ses = statements.filter((s) => actions(s).some((a) => a.startsWith('ses:')));
     expect(ses.flatMap(actions)).toEqual(['ses:SendRawEmail']);
-    const sesResources = JSON.stringify(ses[0].Resource);
+    const sesResources = JSON.stringify(at(ses, 0, 'SES statements').Resource);
     expect(sesResources).toContain(':identity/');
     expect(sesResources).toContain(`"${only('AWS::SES::EmailIdentity')[0]}"`);
     expect(sesResources).toContain(':configuration-set/');
     const cognito = statements.filter((s) => actions(s).some((a) => a.startsWith('cognito-idp:')));
     expect(cognito.flatMap(actions).sort()).toEqual([...userAdministrationActions].sort());
-    expect(cognito[0].Resource).toEqual({ 'Fn::GetAtt': [only('AWS::Cognito::UserPool')[0], 'Arn'] });
+    expect(at(cognito, 0, 'Cognito statements').Resource).toEqual({ 'Fn::GetAtt': [only('AWS::Cognito::UserPool')[0], 'Arn'] });
     // Besides: writing its own logs, nothing.
     const rest = all.filter((a) => !/^(dynamodb|ses|cognito-idp):/.test(a));
     expect(rest.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
@@ -345,7 +346,7 @@ describe('mail', () => {
     const [, destination] = only('AWS::SES::ConfigurationSetEventDestination');
     const topics = ofType('AWS::SNS::Topic').filter(([, t]) => String(t.Properties.DisplayName).includes('SES events'));
     expect(topics).toHaveLength(1);
-    expect(destination.Properties.EventDestination.SnsDestination).toEqual({ TopicARN: { Ref: topics[0][0] } });
+    expect(destination.Properties.EventDestination.SnsDestination).toEqual({ TopicARN: { Ref: at(topics, 0, 'SES event topics')[0] } });
     expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual([
       'bounce',
       'complaint',

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth } from '../../infra/constructs/auth';
 import { spaRewriteFunctionCode, Web } from '../../infra/constructs/web';
+import { at } from '../../shared/at';
 
 type Request = { uri: string; headers?: Record<string, unknown> };
 // CloudFront Functions run the source as a script defining `handler`: evaluate it the same way.
@@ -65,7 +66,7 @@ describe('web without a build of the app', () => {
   it('deploys a placeholder index.html and config.json, in one deployment, without failing', () => {
     const deployments = template.findResources('Custom::CDKBucketDeployment');
     expect(Object.keys(deployments)).toHaveLength(1);
-    const [deployment] = Object.values(deployments) as { Properties: Record<string, any> }[];
+    const deployment = at(Object.values(deployments) as { Properties: Record<string, any> }[], 0, 'deployments');
     // Two sources: Source.data('index.html') and Source.jsonData('config.json').
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
     expect(deployment.Properties.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
@@ -85,6 +86,6 @@ describe('web without a build of the app', () => {
     });
     const pages = assets.map((a) => path.join(tmp, a, 'index.html')).filter((f) => fs.existsSync(f));
     expect(pages).toHaveLength(1);
-    expect(fs.readFileSync(pages[0], 'utf8')).toContain('npm run build');
+    expect(fs.readFileSync(at(pages, 0, 'index.html pages'), 'utf8')).toContain('npm run build');
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { searchKey } from '../../shared/text';
 import { api, orgs, type Answer } from './helpers';
 import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, type TestOrg } from './fixtures';
+import { at } from '../../shared/at';
 
 type Client = { id: string; name: string; reference: string | null; version: number };
 
@@ -129,8 +130,8 @@ describe('listing and pagination', () => {
 
   it('pages through a search that matches both by name and by reference', async () => {
     // “a” starts two names; two other clients match by reference, their names sort after “a…”.
-    const ecole = created[names.indexOf('École Jules Ferry')];
-    const zenith = created[names.indexOf('Zénith Plomberie')];
+    const ecole = at(created, names.indexOf('École Jules Ferry'), 'created clients');
+    const zenith = at(created, names.indexOf('Zénith Plomberie'), 'created clients');
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${ecole.id}`, { reference: 'A-1' }));
     await ok(200, api(org.apiKey, 'PATCH', `/clients/${zenith.id}`, { reference: 'A-2' }));
     for (const limit of [1, 2, 3, 4]) {

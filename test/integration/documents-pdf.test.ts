@@ -2,6 +2,7 @@ import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, stack } from './helpers';
 import { newAddress, newClient, newContact, newOrganization, ok, unique, type TestOrg } from './fixtures';
+import { at } from '../../shared/at';
 
 /** The PDF through HTTP, read back with unpdf: French text and formats, pages, repeated header. */
 let org: TestOrg;
@@ -45,7 +46,7 @@ describe('the document PDF', () => {
     const { pages, contentType } = await pdfText(`/clients/${client.id}/documents/${invoice.body.id}/pdf`);
     expect(contentType).toBe('application/pdf');
     expect(pages).toHaveLength(1);
-    const text = squeeze(pages[0]);
+    const text = squeeze(at(pages, 0, 'PDF pages'));
     for (const expected of [
       org.name,
       'FACTURE',
@@ -145,7 +146,7 @@ describe('the document PDF', () => {
     const all = squeeze(pages.join('\n'));
     expect(all).toContain('Ligne 1 : vérification');
     expect(all).toContain('Ligne 330 : vérification');
-    expect(squeeze(pages[pages.length - 1])).toContain('Total TTC');
+    expect(squeeze(at(pages, -1, 'PDF pages'))).toContain('Total TTC');
   });
 
   it('an invoice carries the mandatory French mentions of the legal profile', async () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { documentTotals } from '../../shared/money';
 import { api, stack } from './helpers';
 import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, unique, type TestOrg } from './fixtures';
+import { at } from '../../shared/at';
 
 /** Documents: numbers, totals, references, the intervention rule, lists, ETags, deletion rules, tenancy. */
 let org: TestOrg;
@@ -67,7 +68,7 @@ describe('invoices and quotes', () => {
     expect(patched.body).toMatchObject({
       title: null,
       lines: [lines[0]],
-      totals: documentTotals([lines[0]]),
+      totals: documentTotals([at(lines, 0, 'lines')]),
       number: `F-${year}-0001`,
       version: 2,
       addressId: address.id,

@@ -17,6 +17,7 @@ export type Org = ReturnType<typeof stack>['credentials']['organizations'][numbe
 
 export function orgs(): [Org, Org] {
   const [a, b] = stack().credentials.organizations;
+  if (!a || !b) throw new Error('The embedded stack seeded fewer than two organisations');
   return [a, b];
 }
 

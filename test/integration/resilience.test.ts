@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { expectNoStackTrace } from './fixtures';
+import { at } from '../../shared/at';
 
 /**
  * DynamoDB Local stopped in the middle of a run: the API answers 503 problem+json (no hang, no
@@ -34,7 +35,7 @@ async function call(method: string, path: string, body?: unknown, credential = k
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'carnet-resilience-'));
   local = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
-  key = local.credentials.organizations[0].apiKey;
+  key = at(local.credentials.organizations, 0, 'seeded organisations').apiKey;
 }, 120_000);
 
 afterAll(async () => {

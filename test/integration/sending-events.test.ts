@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler, processSesNotification, type SesNotification } from '../../functions/events/ses-events';
 import { api } from './helpers';
 import { newAddress, newClient, newOrganization, ok, unique, type TestOrg } from './fixtures';
+import { at } from '../../shared/at';
 
 /**
  * The SES-events Lambda handler, called here (in this process, against the stack's DynamoDB) with
@@ -20,15 +21,15 @@ function aimed(name: string, messageId: string, email: string): SesNotification 
   n.mail.destination = [email];
   n.mail.timestamp = new Date().toISOString();
   if (n.delivery) n.delivery.recipients = [email];
-  if (n.bounce) n.bounce.bouncedRecipients[0].emailAddress = email;
-  if (n.complaint) n.complaint.complainedRecipients[0].emailAddress = email;
-  if (n.deliveryDelay) n.deliveryDelay.delayedRecipients![0].emailAddress = email;
+  if (n.bounce) at(n.bounce.bouncedRecipients, 0, name).emailAddress = email;
+  if (n.complaint) at(n.complaint.complainedRecipients, 0, name).emailAddress = email;
+  if (n.deliveryDelay) at(n.deliveryDelay.delayedRecipients ?? [], 0, name).emailAddress = email;
   return n;
 }
 
 const sns = (n: SesNotification): SNSEvent => {
   const envelope = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'ses', 'sns-envelope.json'), 'utf8')) as SNSEvent;
-  envelope.Records[0].Sns.Message = JSON.stringify(n);
+  at(envelope.Records, 0, 'the SNS envelope').Sns.Message = JSON.stringify(n);
   return envelope;
 };
 

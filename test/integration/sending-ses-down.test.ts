@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports';
 import { startSes, type LocalSes } from '../../infra/local/ses';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { at } from '../../shared/at';
 
 /**
  * SES unreachable: a stack of its own (this file runs in its own worker process) whose SES endpoint
@@ -18,7 +19,7 @@ let dir: string;
 let port: number;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const key = stack.credentials.organizations[0].apiKey;
+  const key = at(stack.credentials.organizations, 0, 'seeded organisations').apiKey;
   const res = await fetch(`${stack.apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -81,6 +82,6 @@ describe('when SES cannot be reached', () => {
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     expect(items.map((s) => s.status)).toEqual(['delivered', 'failed']);
-    expect(items[0].id).toBe(retried.body.id);
+    expect(at(items, 0, 'sends').id).toBe(retried.body.id);
   });
 });

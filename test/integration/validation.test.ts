@@ -224,7 +224,7 @@ describe('control characters in single-line fields', () => {
     postalCode: '7500',
   };
   const withField = (base: Record<string, unknown>, path: string, value: string) => {
-    const [head, tail] = path.split('.');
+    const [head = path, tail] = path.split('.');
     if (!tail) return { ...base, [head]: value };
     return { ...base, [head]: { ...(base[head] as object), [tail]: value } };
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessage, defaultSubject, escapeHtml, messageBody, type MailInput } from '../../functions/sending/mime';
+import { at } from '../../shared/at';
 
 const pdf = new TextEncoder().encode('%PDF-1.7 test');
 
@@ -19,7 +20,7 @@ function input(overrides: Partial<MailInput> = {}): MailInput {
 
 /** The header block, with folded lines unfolded. */
 function headers(raw: Buffer): string[] {
-  const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0];
+  const head = at(raw.toString('utf8').split(/\r?\n\r?\n/), 0, 'the message');
   return head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSesNotification, type SesNotification } from '../../functions/events/ses-events';
 import { simulatedNotifications } from '../../functions/sending/local-simulator';
+import { at } from '../../shared/at';
 
 /** Parsing SES event records (fixtures written from the SES documentation's examples); no network. */
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'ses', `${name}.json`), 'utf8');
@@ -29,7 +30,7 @@ describe('SES event records', () => {
     expect(messageId).toBe(MESSAGE_ID);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type, email, status, suppress, detail });
-    expect(events[0].at).toMatch(/^2026-11-27T09:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(at(events, 0, name).at).toMatch(/^2026-11-27T09:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('one event per recipient, each with a fingerprint stable across duplicate notifications', () => {
@@ -41,14 +42,14 @@ describe('SES event records', () => {
     expect(twice.events.map((e) => e.fingerprint)).toEqual(once.events.map((e) => e.fingerprint));
     expect(new Set(once.events.map((e) => e.fingerprint)).size).toBe(2);
     const other = parseSesNotification(fixture('bounce-permanent'));
-    expect(other.events[0].fingerprint).not.toBe(once.events[0].fingerprint);
+    expect(at(other.events, 0, 'bounce events').fingerprint).not.toBe(at(once.events, 0, 'delivery events').fingerprint);
   });
 
   it('accepts the older notificationType format, and refuses what is not an SES event', () => {
     const record = JSON.parse(fixture('bounce-permanent')) as SesNotification & { eventType?: string };
     delete record.eventType;
     record.notificationType = 'Bounce';
-    expect(parseSesNotification(record).events[0].type).toBe('Bounce');
+    expect(at(parseSesNotification(record).events, 0, 'events').type).toBe('Bounce');
     expect(() => parseSesNotification('{"hello":"world"}')).toThrow(/Not an SES event/);
   });
 
@@ -63,9 +64,14 @@ describe('SES event records', () => {
     const notifications = simulatedNotifications(mail);
     expect(notifications.map((n) => n.eventType)).toEqual(['Send', 'Delivery', 'Bounce', 'Complaint']);
     const parsed = notifications.map((n) => parseSesNotification(n));
-    expect(parsed[1].events.map((e) => e.email)).toEqual(['success@simulator.amazonses.com', 'complaint@simulator.amazonses.com']);
-    expect(parsed[2].events).toMatchObject([{ email: 'bounce@simulator.amazonses.com', suppress: 'bounced', status: 'bounced' }]);
-    expect(parsed[3].events).toMatchObject([{ email: 'complaint@simulator.amazonses.com', suppress: 'complained' }]);
+    expect(at(parsed, 1, 'notifications').events.map((e) => e.email)).toEqual([
+      'success@simulator.amazonses.com',
+      'complaint@simulator.amazonses.com',
+    ]);
+    expect(at(parsed, 2, 'notifications').events).toMatchObject([
+      { email: 'bounce@simulator.amazonses.com', suppress: 'bounced', status: 'bounced' },
+    ]);
+    expect(at(parsed, 3, 'notifications').events).toMatchObject([{ email: 'complaint@simulator.amazonses.com', suppress: 'complained' }]);
     expect(parsed.every((p) => p.messageId === 'm-1')).toBe(true);
   });
 });

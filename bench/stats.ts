@@ -1,0 +1,13 @@
+import { at } from '../shared/at';
+
+/** Figures for the benches: rounding and nearest-rank percentiles (an empty sample is an error). */
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The p-th percentile (nearest rank) of samples already sorted ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return at(sorted, i, 'the samples');
+}
+
+export const sortedCopy = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
+export const median = (xs: readonly number[]) => at(sortedCopy(xs), Math.floor(xs.length / 2), 'the samples');
