@@ -53,7 +53,7 @@ const userPoolId = outputs?.UserPoolId;
 const clientId = outputs?.UserPoolClientId;
 if (!tableName || !userPoolId || !clientId) fail(`${values.outputs} has no outputs for stack ${stackName}`);
 
-// The same variables the stack gives the API function; config() reads them on first use.
+// The same variables the stack gives the API function (functions/lib/config.ts reads them on first use).
 process.env.TABLE_NAME = tableName;
 process.env.COGNITO_USER_POOL_ID = userPoolId;
 process.env.COGNITO_CLIENT_ID = clientId;

@@ -29,7 +29,7 @@ export class CarnetStack extends Stack {
 
     this.database = new Database(this, 'Database');
     this.auth = new Auth(this, 'Auth', { stage });
-    this.mail = new Mail(this, 'Mail', { stage, domain, senderAddress, database: this.database, auth: this.auth });
+    this.mail = new Mail(this, 'Mail', { stage, domain, senderAddress, database: this.database });
     this.api = new Api(this, 'Api', { stage, database: this.database, auth: this.auth, mail: this.mail });
     this.web = new Web(this, 'Web', { api: this.api, auth: this.auth, distDirectory: props.webDistDirectory });
     this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail });

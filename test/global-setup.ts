@@ -42,18 +42,7 @@ export default async function setup(project: TestProject) {
   }
   dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
   stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
-  const env = Object.fromEntries(
-    [
-      'TABLE_NAME',
-      'DYNAMODB_ENDPOINT',
-      'SES_ENDPOINT',
-      'COGNITO_USER_POOL_ID',
-      'COGNITO_CLIENT_ID',
-      'COGNITO_ENDPOINT',
-      'AWS_REGION',
-      'STAGE',
-    ].map((k) => [k, process.env[k] ?? '']),
-  );
+  const { env } = stack;
   project.provide('stack', {
     apiUrl: stack.apiUrl,
     webUrl: stack.webUrl,

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { findApiKeyBySecret, isApiKeySecret } from '../api-keys';
-import { config } from '../lib/config';
+import { authConfig } from '../lib/config';
 import { AppError } from '../lib/errors';
 import { uncounted } from '../lib/metrics';
 import { findUserBySub } from '../users';
@@ -17,12 +17,12 @@ const cache = new Map<string, { until: number; actor: Actor | null }>();
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 function keySet() {
-  jwks ??= createRemoteJWKSet(new URL(`${config().cognito.issuer}/.well-known/jwks.json`), { cooldownDuration: 30_000 });
+  jwks ??= createRemoteJWKSet(new URL(`${authConfig().issuer}/.well-known/jwks.json`), { cooldownDuration: 30_000 });
   return jwks;
 }
 
 async function verifyToken(token: string): Promise<JWTPayload> {
-  const cfg = config().cognito;
+  const cfg = authConfig();
   try {
     const { payload } = await jwtVerify(token, keySet(), { issuer: cfg.issuer });
     const forClient = payload.token_use === 'access' ? payload.client_id === cfg.clientId : payload.aud === cfg.clientId;

@@ -1,69 +1,101 @@
 /**
- * Configuration, read once at cold start. On AWS the CDK stack sets these variables in the same
- * call that grants the matching permission; locally `infra/local/` sets them.
+ * Configuration, in small readers: each function reads only what the code it runs needs, on first
+ * use, and fails at once naming a missing variable. On AWS the construct that grants a permission
+ * sets its variables in the same call (`Database.bindTable`, `Mail.bindSending`,
+ * `Auth.bindTokenVerification`); locally `infra/local/stack.ts` sets them all.
  */
-export interface Config {
+export interface TableConfig {
   /** The single DynamoDB table. */
   readonly tableName: string;
   readonly region: string;
   /** Local only: DynamoDB Local's endpoint. */
-  readonly dynamodbEndpoint: string | undefined;
-  /** Local only: the SES stand-in's endpoint. */
-  readonly sesEndpoint: string | undefined;
-  /** SES configuration set whose event destination feeds functions/events/ses-events.ts. */
-  readonly sesConfigurationSet: string | undefined;
-  /** The verified address mail is sent from; the organisation's sender name goes in front of it. */
-  readonly mailFromAddress: string;
-  readonly cognito: {
-    readonly userPoolId: string;
-    readonly clientId: string;
-    /** Local only: cognito-local's endpoint. */
-    readonly endpoint: string | undefined;
-    /** The JWT issuer: `https://cognito-idp.<region>.amazonaws.com/<pool>` on AWS. */
-    readonly issuer: string;
-  };
-  /** `local` on a laptop and in tests, the stage name on AWS. */
-  readonly stage: string;
+  readonly endpoint: string | undefined;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+export interface MailConfig {
+  readonly region: string;
+  /** The verified address mail is sent from; the organisation's sender name goes in front of it. */
+  readonly fromAddress: string;
+  /** SES configuration set whose event destination feeds functions/events/ses-events.ts. */
+  readonly configurationSet: string | undefined;
+  /** Local only: the SES stand-in's endpoint. */
+  readonly endpoint: string | undefined;
+}
+
+export interface AuthConfig {
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** Local only: cognito-local's endpoint. */
+  readonly endpoint: string | undefined;
+  /** The JWT issuer: `https://cognito-idp.<region>.amazonaws.com/<pool>` on AWS. */
+  readonly issuer: string;
+}
+
+type Env = NodeJS.ProcessEnv;
+
+function required(env: Env, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`Missing environment variable ${name}`);
   return value;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'eu-west-3';
-  const userPoolId = required(env, 'COGNITO_USER_POOL_ID');
-  const endpoint = env.COGNITO_ENDPOINT || undefined;
+const optional = (env: Env, name: string): string | undefined => env[name] || undefined;
+
+/** Lambda sets AWS_REGION; scripts may only have AWS_DEFAULT_REGION. */
+export const region = (env: Env = process.env): string => env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'eu-west-3';
+
+/** `local` on a laptop and in tests, the stage name on AWS. */
+export const stage = (env: Env = process.env): string => env.STAGE || 'local';
+
+export function readTableConfig(env: Env = process.env): TableConfig {
+  return { tableName: required(env, 'TABLE_NAME'), region: region(env), endpoint: optional(env, 'DYNAMODB_ENDPOINT') };
+}
+
+export function readMailConfig(env: Env = process.env): MailConfig {
   return {
-    tableName: env.TABLE_NAME || 'carnet',
-    region,
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    sesEndpoint: env.SES_ENDPOINT || undefined,
-    sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
-    mailFromAddress: env.MAIL_FROM_ADDRESS || 'no-reply@carnet.localhost',
-    cognito: {
-      userPoolId,
-      clientId: required(env, 'COGNITO_CLIENT_ID'),
-      endpoint,
-      issuer:
-        env.COGNITO_ISSUER ||
-        (endpoint ? `${endpoint.replace(/\/$/, '')}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`),
-    },
-    stage: env.STAGE || 'local',
+    region: region(env),
+    fromAddress: required(env, 'MAIL_FROM_ADDRESS'),
+    configurationSet: optional(env, 'SES_CONFIGURATION_SET'),
+    endpoint: optional(env, 'SES_ENDPOINT'),
   };
 }
 
-let current: Config | undefined;
-
-/** The process-wide configuration, read on first use (fails fast if a variable is missing). */
-export function config(): Config {
-  current ??= readConfig();
-  return current;
+export function readAuthConfig(env: Env = process.env): AuthConfig {
+  const userPoolId = required(env, 'COGNITO_USER_POOL_ID');
+  const endpoint = optional(env, 'COGNITO_ENDPOINT');
+  const home = endpoint ? endpoint.replace(/\/$/, '') : `https://cognito-idp.${region(env)}.amazonaws.com`;
+  return {
+    region: region(env),
+    userPoolId,
+    clientId: required(env, 'COGNITO_CLIENT_ID'),
+    endpoint,
+    issuer: optional(env, 'COGNITO_ISSUER') ?? `${home}/${userPoolId}`,
+  };
 }
+
+const resets: (() => void)[] = [];
+
+/** A reader that reads the environment once, on first use. */
+function once<T>(read: () => T): () => T {
+  let value: T | undefined;
+  resets.push(() => {
+    value = undefined;
+  });
+  return () => {
+    value ??= read();
+    return value;
+  };
+}
+
+/** The table (every function that touches DynamoDB). */
+export const tableConfig = once(() => readTableConfig());
+/** Sending mail (the API). */
+export const mailConfig = once(() => readMailConfig());
+/** Verifying tokens and managing users (the API). */
+export const authConfig = once(() => readAuthConfig());
 
 /** Tests and the local stack set the environment, then call this to re-read it. */
 export function resetConfig(): void {
-  current = undefined;
+  for (const reset of resets) reset();
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from './config';
+import { tableConfig } from './config';
 import { currentMetrics } from './metrics';
 
 type CapacityUnits = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
@@ -21,12 +21,12 @@ function addCapacity(commandName: string, consumed: unknown): void {
 }
 
 function createClient(): DynamoDBDocumentClient {
-  const cfg = config();
+  const cfg = tableConfig();
   const base = new DynamoDBClient({
     region: cfg.region,
-    ...(cfg.dynamodbEndpoint ? { endpoint: cfg.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(cfg.endpoint ? { endpoint: cfg.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     // A stopped DynamoDB Local must not hang a request: fail fast, the API answers 503.
-    maxAttempts: cfg.dynamodbEndpoint ? 2 : 3,
+    maxAttempts: cfg.endpoint ? 2 : 3,
     requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },
   });
   const doc = DynamoDBDocumentClient.from(base, {
@@ -61,7 +61,7 @@ export function db(): DynamoDBDocumentClient {
 }
 
 export function tableName(): string {
-  return config().tableName;
+  return tableConfig().tableName;
 }
 
 /** For tests and the local stack after a config change. */

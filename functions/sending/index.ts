@@ -6,7 +6,7 @@ import { assertContactsModuleOn, contactsOfClient } from '../contacts';
 import { loadDocumentBundle, renderBundlePdf, type DocumentBundle } from '../documents';
 import { documentKey } from '../documents/item';
 import { getOrganization } from '../organizations';
-import { config } from '../lib/config';
+import { mailConfig } from '../lib/config';
 import { AppError, notFound, unprocessable, type FieldError } from '../lib/errors';
 import { clientPartition } from '../lib/keys';
 import { logger } from '../lib/logger';
@@ -237,7 +237,7 @@ export async function sendDocument(
     message: request.message,
   });
   const raw = await buildMessage({
-    from: { name: organization.settings.sender.fromName ?? organization.name, address: config().mailFromAddress },
+    from: { name: organization.settings.sender.fromName ?? organization.name, address: mailConfig().fromAddress },
     replyTo: sender.email ?? organization.settings.sender.replyTo,
     to: resolved.to.map((r) => ({ name: r.name, address: r.email })),
     cc: resolved.cc.map((r) => ({ name: r.name, address: r.email })),
@@ -350,12 +350,12 @@ export async function sendDocument(
   ]);
 
   if (!messageId) throw new AppError('upstream_failed', detail);
-  if (config().sesEndpoint && process.env.SES_SIMULATOR !== 'off') {
+  if (mailConfig().endpoint && process.env.SES_SIMULATOR !== 'off') {
     // Locally, SES events come from the mailbox simulator (see local-simulator.ts).
     const { simulateSesEvents } = await import('./local-simulator');
     simulateSesEvents({
       messageId,
-      source: config().mailFromAddress,
+      source: mailConfig().fromAddress,
       subject,
       to: resolved.to.map((r) => r.email),
       cc: resolved.cc.map((r) => r.email),

@@ -1,5 +1,5 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { config } from '../lib/config';
+import { mailConfig } from '../lib/config';
 
 /**
  * SES v1 SendRawEmail (the local stand-in speaks it too). Only throttling and clearly transient
@@ -8,15 +8,15 @@ import { config } from '../lib/config';
 let cached: { endpoint: string | undefined; client: SESClient } | undefined;
 
 function ses(): SESClient {
-  const cfg = config();
-  if (!cached || cached.endpoint !== cfg.sesEndpoint) {
+  const cfg = mailConfig();
+  if (!cached || cached.endpoint !== cfg.endpoint) {
     cached?.client.destroy();
     cached = {
-      endpoint: cfg.sesEndpoint,
+      endpoint: cfg.endpoint,
       client: new SESClient({
         region: cfg.region,
-        ...(cfg.sesEndpoint ? { endpoint: cfg.sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-        maxAttempts: cfg.sesEndpoint ? 1 : 3,
+        ...(cfg.endpoint ? { endpoint: cfg.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+        maxAttempts: cfg.endpoint ? 1 : 3,
         requestHandler: { connectionTimeout: 2000, requestTimeout: 10_000 },
       }),
     };
@@ -26,10 +26,11 @@ function ses(): SESClient {
 
 /** Sends the raw message; its SES MessageId (the key SES events carry). */
 export async function sendRawEmail(raw: Uint8Array): Promise<string> {
+  const { configurationSet } = mailConfig();
   const out = await ses().send(
     new SendRawEmailCommand({
       RawMessage: { Data: raw },
-      ...(config().sesConfigurationSet ? { ConfigurationSetName: config().sesConfigurationSet } : {}),
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
     }),
   );
   if (!out.MessageId) throw new Error('SES answered without a MessageId');

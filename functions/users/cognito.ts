@@ -8,17 +8,17 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomInt } from 'node:crypto';
-import { config } from '../lib/config';
+import { authConfig } from '../lib/config';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 
 /** The user pool: employees sign in with their email. */
 let client: CognitoIdentityProviderClient | undefined;
 function cognito() {
-  const cfg = config();
+  const cfg = authConfig();
   client ??= new CognitoIdentityProviderClient({
     region: cfg.region,
-    ...(cfg.cognito.endpoint ? { endpoint: cfg.cognito.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(cfg.endpoint ? { endpoint: cfg.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   return client;
 }
@@ -52,18 +52,18 @@ const subOf = (attributes: { Name?: string; Value?: string }[] | undefined) => a
  * caller decides whether that is someone else's account or an interrupted invite to resume.
  */
 export async function createCognitoUser(input: CognitoUserInput): Promise<{ sub: string; existed: boolean }> {
-  const cfg = config();
+  const cfg = authConfig();
   let sub: string | undefined;
   try {
     const out = await call('AdminCreateUser', () =>
       cognito().send(
         new AdminCreateUserCommand({
-          UserPoolId: cfg.cognito.userPoolId,
+          UserPoolId: cfg.userPoolId,
           Username: input.email,
           UserAttributes: attributesOf(input),
           TemporaryPassword: input.password,
           // Locally nobody receives Cognito's invitation mail: the admin hands the password over.
-          MessageAction: cfg.cognito.endpoint || input.permanent ? 'SUPPRESS' : undefined,
+          MessageAction: cfg.endpoint || input.permanent ? 'SUPPRESS' : undefined,
         }),
       ),
     );
@@ -71,7 +71,7 @@ export async function createCognitoUser(input: CognitoUserInput): Promise<{ sub:
   } catch (error) {
     if (!(error instanceof UsernameExists)) throw error;
     const existing = await call('AdminGetUser', () =>
-      cognito().send(new AdminGetUserCommand({ UserPoolId: cfg.cognito.userPoolId, Username: input.email })),
+      cognito().send(new AdminGetUserCommand({ UserPoolId: cfg.userPoolId, Username: input.email })),
     );
     const found = subOf(existing.UserAttributes) ?? existing.Username;
     if (!found) throw new AppError('upstream_failed', 'The sign-in service returned no user id');
@@ -84,12 +84,12 @@ export async function createCognitoUser(input: CognitoUserInput): Promise<{ sub:
 
 /** Resumes an interrupted invite: the Cognito user gets the new password and names, and is enabled. */
 export async function adoptCognitoUser(input: CognitoUserInput): Promise<void> {
-  const cfg = config();
+  const cfg = authConfig();
   await setPassword(input.email, input.password, input.permanent);
   await call('AdminUpdateUserAttributes', () =>
     cognito().send(
       new AdminUpdateUserAttributesCommand({
-        UserPoolId: cfg.cognito.userPoolId,
+        UserPoolId: cfg.userPoolId,
         Username: input.email,
         UserAttributes: attributesOf(input),
       }),
@@ -114,26 +114,26 @@ const attributesOf = (input: CognitoUserInput) => [
 ];
 
 async function setPassword(email: string, password: string, permanent: boolean) {
-  const cfg = config();
+  const cfg = authConfig();
   await call('AdminSetUserPassword', () =>
     cognito().send(
-      new AdminSetUserPasswordCommand({ UserPoolId: cfg.cognito.userPoolId, Username: email, Password: password, Permanent: permanent }),
+      new AdminSetUserPasswordCommand({ UserPoolId: cfg.userPoolId, Username: email, Password: password, Permanent: permanent }),
     ),
   );
 }
 
 export async function setCognitoUserEnabled(email: string, enabled: boolean) {
-  const cfg = config();
+  const cfg = authConfig();
   const Command = enabled ? AdminEnableUserCommand : AdminDisableUserCommand;
-  await call('AdminEnable/DisableUser', () => cognito().send(new Command({ UserPoolId: cfg.cognito.userPoolId, Username: email })));
+  await call('AdminEnable/DisableUser', () => cognito().send(new Command({ UserPoolId: cfg.userPoolId, Username: email })));
 }
 
 export async function updateCognitoNames(email: string, firstName: string | null, lastName: string | null) {
-  const cfg = config();
+  const cfg = authConfig();
   await call('AdminUpdateUserAttributes', () =>
     cognito().send(
       new AdminUpdateUserAttributesCommand({
-        UserPoolId: cfg.cognito.userPoolId,
+        UserPoolId: cfg.userPoolId,
         Username: email,
         UserAttributes: [
           { Name: 'given_name', Value: firstName ?? '' },

@@ -9,7 +9,6 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Database } from './database';
-import type { Auth } from './auth';
 import { NodeFunction } from './node-function';
 
 /** The SES events that update a send's status (API.md, "Sending and its events"). */
@@ -30,7 +29,6 @@ export interface MailProps {
   readonly stage: string;
   /** The SES-events function records events on the sends. */
   readonly database: Database;
-  readonly auth: Auth;
 }
 
 /**
@@ -96,8 +94,6 @@ export class Mail extends Construct {
       onFailure: new SqsDestination(this.deadLetterQueue),
     });
     props.database.bindTable(this.eventsFunction.function, 'sesEvents');
-    // config() requires the pool ids even though this function verifies no token.
-    props.auth.bindTokenVerification(this.eventsFunction.function);
     this.eventsTopic.addSubscription(new LambdaSubscription(this.eventsFunction.function, { deadLetterQueue: this.deadLetterQueue }));
 
     this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {

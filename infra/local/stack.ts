@@ -49,6 +49,8 @@ export interface LocalStack {
   dataDir: string;
   tableName: string;
   credentials: LocalCredentials;
+  /** The variables the functions read (set in this process too), for handlers run elsewhere. */
+  env: Readonly<Record<string, string>>;
   /** Stop and start DynamoDB Local alone (failure tests). */
   stopDynamo(): Promise<void>;
   startDynamo(): Promise<void>;
@@ -116,17 +118,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const cognito: LocalCognito = await startCognito(join(dataDir, 'cognito'), cognitoPort);
     stoppers.push(() => cognito.stop());
 
-    // The functions read their configuration from the environment, as on Lambda.
-    Object.assign(process.env, {
+    // The functions read their configuration from the environment, as on Lambda (functions/lib/config.ts).
+    const env = {
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       SES_ENDPOINT: sesEndpoint,
+      MAIL_FROM_ADDRESS: process.env.MAIL_FROM_ADDRESS || 'no-reply@carnet.localhost',
       COGNITO_USER_POOL_ID: cognito.userPoolId,
       COGNITO_CLIENT_ID: cognito.clientId,
       COGNITO_ENDPOINT: cognito.endpoint,
       AWS_REGION: process.env.AWS_REGION || 'eu-west-3',
       STAGE: 'local',
-    });
+    };
+    Object.assign(process.env, env);
     delete process.env.COGNITO_ISSUER;
     resetConfig();
     resetDb();
@@ -150,7 +154,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         apiUrl: '/api/v1',
         cognito: {
-          region: process.env.AWS_REGION!,
+          region: env.AWS_REGION,
           userPoolId: cognito.userPoolId,
           clientId: cognito.clientId,
           endpoint: cognito.endpoint,
@@ -178,6 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       tableName,
       credentials,
+      env,
       stopDynamo: async () => {
         if (!dynamo) throw new Error('DynamoDB is external here (DYNAMODB_ENDPOINT)');
         await dynamo.stop();

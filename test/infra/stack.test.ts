@@ -193,11 +193,9 @@ describe('functions', () => {
     expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: only('AWS::SES::ConfigurationSet')[0] });
   });
 
-  it('configure the SES-events function by environment (no mail settings)', () => {
+  it('configure the SES-events function by environment: its table only (no mail settings, no Cognito ids)', () => {
     const [, events] = lambdaByDescription('SES delivery events');
-    expect(Object.keys(events.Properties.Environment.Variables).sort()).toEqual(
-      ['COGNITO_CLIENT_ID', 'COGNITO_USER_POOL_ID', 'NODE_OPTIONS', 'STAGE', 'TABLE_NAME'].sort(),
-    );
+    expect(Object.keys(events.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'STAGE', 'TABLE_NAME'].sort());
   });
 
   it('ship minified ES module bundles that create require() and leave @aws-sdk to the runtime', () => {
