@@ -97,22 +97,25 @@ function apiEvent(token: string, method: string, path: string, body?: unknown, e
   };
 }
 
-/** Bytes written to stdout/stderr by console.log/error while fn runs (the function's own log lines). */
+/** Bytes the functions write to stdout/stderr while fn runs (their log lines and EMF metrics). */
 async function loggedBytes<T>(fn: () => Promise<T>): Promise<{ value: T; bytes: number }> {
-  const { log, error } = console;
+  const { stdout, stderr } = process;
+  const writes = { out: stdout.write, err: stderr.write };
   const level = process.env.LOG_LEVEL;
   let bytes = 0;
-  const count = (...args: unknown[]) => {
-    bytes += Buffer.byteLength(args.map(String).join(' ')) + 1;
-  };
-  console.log = count;
-  console.error = count;
+  // Powertools writes to the streams directly (its own Console), not through console.log.
+  const count = ((chunk: string | Uint8Array) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    return true;
+  }) as typeof stdout.write;
+  stdout.write = count;
+  stderr.write = count;
   process.env.LOG_LEVEL = 'info'; // what the stack runs with (no LOG_LEVEL set on AWS)
   try {
     return { value: await fn(), bytes };
   } finally {
-    console.log = log;
-    console.error = error;
+    stdout.write = writes.out;
+    stderr.write = writes.err;
     if (level === undefined) delete process.env.LOG_LEVEL;
     else process.env.LOG_LEVEL = level;
   }

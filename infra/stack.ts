@@ -32,8 +32,12 @@ export class CarnetStack extends Stack {
     this.mail = new Mail(this, 'Mail', { stage, domain, senderAddress, database: this.database });
     this.api = new Api(this, 'Api', { stage, database: this.database, auth: this.auth, mail: this.mail });
     this.web = new Web(this, 'Web', { api: this.api, auth: this.auth, distDirectory: props.webDistDirectory });
-    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail });
-    this.monitoring.watch(this.mail.deadLetterAlarm, this.api.errorAlarm);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stage,
+      alarmEmail,
+      httpApi: this.api.httpApi,
+      alarms: [this.mail.deadLetterAlarm],
+    });
 
     new CfnOutput(this, 'WebUrl', { description: 'The app (CloudFront)', value: this.web.url });
     new CfnOutput(this, 'ApiUrl', {

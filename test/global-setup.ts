@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import type { LocalStack } from '../infra/local/stack';
 import { ensureWebBuilt } from '../infra/local/web-build';
 
 /**
@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
   // The API runs in this process: keep its warnings (e.g. a simulated SES event landing after the
   // stack stopped) out of the test report; errors still show.
   process.env.LOG_LEVEL ??= 'error';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   // `npx vitest run test/unit` (or infra, e2e) needs no stack: start it only when integration
   // tests can be part of the run.
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'run');
@@ -41,6 +42,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
+  // Imported only now: the logger and the metrics read LOG_LEVEL and POWERTOOLS_* when loaded.
+  const { startLocalStack } = await import('../infra/local/stack');
   stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
   const { env } = stack;
   project.provide('stack', {

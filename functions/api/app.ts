@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, TITLES, type ErrorCode } from '../lib/errors';
-import { logger } from '../lib/logger';
+import { appendLogKeys, logger } from '../lib/logger';
 import { newMetrics, withMetrics } from '../lib/metrics';
 import { addressRoutes } from './addresses';
 import { authenticate } from './auth';
@@ -13,6 +13,7 @@ import type { AppEnv } from './context';
 import { docsPage } from './docs-page';
 import { documentRoutes } from './documents';
 import { meRoutes } from './me';
+import { requestId } from './request-id';
 import { settingsRoutes } from './settings';
 import { suppressionRoutes } from './suppressions';
 import { templateRoutes } from './templates';
@@ -118,6 +119,10 @@ api.get('/openapi.json', (c) =>
   ),
 );
 api.use('*', authenticate);
+api.use('*', async (c, next) => {
+  appendLogKeys({ organization_id: c.get('actor').orgId });
+  await next();
+});
 
 const routes = api
   .route('/', meRoutes)
@@ -136,6 +141,7 @@ api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
 });
 
 export const app = new OpenAPIHono();
+app.use('*', requestId);
 app.route(API_BASE, api);
 app.get('/api/docs', (c) => c.html(docsPage(`${API_BASE}/openapi.json`)));
 app.notFound((c) =>

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { logger } from '../lib/logger';
+import { count, instrumented, metricNames } from '../lib/monitoring';
 import { recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from '../sending/delivery-events';
 import { statusOfEvent } from '../sending/status';
 
@@ -111,6 +111,10 @@ export function parseSesNotification(message: string | SesNotification): { messa
 export async function processSesNotification(message: string | SesNotification): Promise<EventsOutcome> {
   const { messageId, events } = parseSesNotification(message);
   const outcome = await recordDeliveryEvents(messageId, events);
+  if (outcome === 'recorded') {
+    count(metricNames.bounces, events.filter((e) => e.suppress === 'bounced').length);
+    count(metricNames.complaints, events.filter((e) => e.suppress === 'complained').length);
+  }
   if (outcome === 'unknown_message') {
     const sentAt = Date.parse(
       typeof message === 'string' ? (JSON.parse(message) as SesNotification).mail.timestamp : message.mail.timestamp,
@@ -125,4 +129,4 @@ export async function handleSnsEvent(event: SNSEvent): Promise<void> {
   for (const record of event.Records) await processSesNotification(record.Sns.Message);
 }
 
-export const handler = middy(handleSnsEvent);
+export const handler = instrumented(handleSnsEvent);

@@ -7,6 +7,7 @@ import { loadDocumentBundle, renderBundlePdf, type DocumentBundle } from '../doc
 import { documentKey } from '../documents/item';
 import { getOrganization } from '../organizations';
 import { mailConfig } from '../lib/config';
+import { count, metricNames } from '../lib/monitoring';
 import { AppError, notFound, unprocessable, type FieldError } from '../lib/errors';
 import { clientPartition } from '../lib/keys';
 import { logger } from '../lib/logger';
@@ -321,6 +322,10 @@ export async function sendDocument(
     failure = sesErrorText(error);
     logger.warn('SES refused a send', { sendId, error: failure });
   }
+  if (messageId) {
+    count(metricNames.sends);
+    count(metricNames.sentRecipients, everyone.length);
+  } else count(metricNames.sendFailures);
 
   const done: SendItem = messageId
     ? { ...item, status: 'sent', statusRank: STATUS_RANK.sent, messageId, gsi2pk: byMessageId(messageId), gsi2sk: 'SEND', updatedAt: now() }

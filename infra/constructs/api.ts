@@ -2,13 +2,13 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Auth } from './auth';
 import type { Database } from './database';
 import type { Mail } from './mail';
 import { NodeFunction } from './node-function';
+import { services } from '../metrics';
 
 export interface ApiProps {
   readonly stage: string;
@@ -28,7 +28,6 @@ export class Api extends Construct {
   readonly url: string;
   /** The execute-api host name, for CloudFront's origin. */
   readonly domainName: string;
-  readonly errorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -36,6 +35,7 @@ export class Api extends Construct {
       entry: 'functions/api/lambda.ts',
       description: 'Carnet REST API (Hono)',
       stage: props.stage,
+      service: services.api,
       // More memory buys CPU: PDF rendering and MIME composition are CPU-bound.
       memorySize: 1024,
       timeout: Duration.seconds(25),
@@ -88,14 +88,5 @@ export class Api extends Construct {
 
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
     this.url = `https://${this.domainName}`;
-
-    this.errorAlarm = new Alarm(this, 'ServerErrorAlarm', {
-      alarmDescription: 'The API answered 5xx to several requests: see the API function logs.',
-      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
   }
 }

@@ -1,5 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -9,7 +9,9 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Database } from './database';
+import { deadLetterAlarm } from './monitoring';
 import { NodeFunction } from './node-function';
+import { services } from '../metrics';
 
 /** The SES events that update a send's status (API.md, "Sending and its events"). */
 export const trackedMailEvents = [
@@ -88,6 +90,7 @@ export class Mail extends Construct {
       entry: 'functions/events/ses-events.ts',
       description: 'Records SES delivery events (from SNS) on the sends',
       stage: props.stage,
+      service: services.sesEvents,
       memorySize: 256,
       timeout: Duration.seconds(30),
       // Handler errors, after Lambda's two retries, land in the same queue as SNS delivery failures.
@@ -96,17 +99,12 @@ export class Mail extends Construct {
     props.database.bindTable(this.eventsFunction.function, 'sesEvents');
     this.eventsTopic.addSubscription(new LambdaSubscription(this.eventsFunction.function, { deadLetterQueue: this.deadLetterQueue }));
 
-    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'SES events could not be recorded: inspect the dead-letter queue (docs/deploy.md).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      'DeadLetterAlarm',
+      this.deadLetterQueue,
+      'SES events could not be recorded: inspect the dead-letter queue (docs/deploy.md).',
+    );
   }
 
   /** The ARN of the configuration set (the construct exposes only its name). */

@@ -6,6 +6,7 @@ import { Architecture, LoggingFormat, Runtime, type IDestination } from 'aws-cdk
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { metricNamespace, type Service } from '../metrics';
 
 /** The repository root: entries are given relative to it. */
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,6 +17,8 @@ export interface NodeFunctionProps {
   readonly description: string;
   /** `dev`, `prod`…: the functions read it as STAGE. */
   readonly stage: string;
+  /** Its name in logs and the `service` dimension of its metrics (infra/metrics.ts). */
+  readonly service: Service;
   readonly memorySize: number;
   readonly timeout: Duration;
   /** Where asynchronous invocations go once Lambda gives up on them. */
@@ -61,6 +64,9 @@ export class NodeFunction extends Construct {
       environment: {
         STAGE: props.stage,
         NODE_OPTIONS: '--enable-source-maps',
+        // functions/lib/logger.ts and monitoring.ts (Powertools).
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_METRICS_NAMESPACE: metricNamespace(props.stage),
       },
       bundling: {
         format: OutputFormat.ESM,

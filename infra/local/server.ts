@@ -1,10 +1,11 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { type HttpBindings, serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { app as api } from '../../functions/api/app';
+import { publishMetrics } from '../../functions/lib/monitoring';
 
 /**
  * The local web server: the same Hono app as on Lambda under /api, the built web app (web/dist)
@@ -17,8 +18,14 @@ export interface WebConfig {
 
 export function startServer(port: number, webConfig: WebConfig, distDir: string): Promise<{ url: string; server: ServerType }> {
   const root = relative(process.cwd(), distDir) || '.';
-  const site = new Hono();
-  site.route('/', api);
+  const site = new Hono<{ Bindings: HttpBindings }>();
+  // On Lambda each invocation ends by writing its metrics (instrumented()); here, each request.
+  site.use('/api/*', async (_c, next) => {
+    await next();
+    publishMetrics();
+  });
+  // The app answers everything under /api itself, its 404s and errors included, as on Lambda.
+  site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   site.get('/config.json', (c) => c.json(webConfig, 200, { 'cache-control': 'no-store' }));
   site.use('/*', serveStatic({ root }));
   site.get('*', (c) => {

@@ -1,10 +1,14 @@
 import { ensureWebBuilt } from './web-build';
-import { startLocalStack } from './stack';
 
 /**
  * `npm start`: the whole of Carnet on this machine. Ctrl-C stops every child process.
  */
 const started = Date.now();
+// Logs and metrics indented for a terminal, metrics written even so (Powertools' dev mode turns them off).
+process.env.POWERTOOLS_DEV ??= 'true';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'false';
+// Imported only now: the logger and the metrics read these variables when loaded.
+const { startLocalStack } = await import('./stack');
 const log = (line: string) => console.log(`  ${line}`);
 
 console.log('Carnet — démarrage de la pile locale\n');

@@ -181,12 +181,20 @@ describe('functions', () => {
         'COGNITO_USER_POOL_ID',
         'MAIL_FROM_ADDRESS',
         'NODE_OPTIONS',
+        'POWERTOOLS_METRICS_NAMESPACE',
+        'POWERTOOLS_SERVICE_NAME',
         'SES_CONFIGURATION_SET',
         'STAGE',
         'TABLE_NAME',
       ].sort(),
     );
-    expect(env).toMatchObject({ MAIL_FROM_ADDRESS: 'mail@example.org', STAGE: 'test', NODE_OPTIONS: '--enable-source-maps' });
+    expect(env).toMatchObject({
+      MAIL_FROM_ADDRESS: 'mail@example.org',
+      STAGE: 'test',
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'api',
+      POWERTOOLS_METRICS_NAMESPACE: 'Carnet/test',
+    });
     expect(env.TABLE_NAME).toEqual({ Ref: only('AWS::DynamoDB::Table')[0] });
     expect(env.COGNITO_USER_POOL_ID).toEqual({ Ref: only('AWS::Cognito::UserPool')[0] });
     expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: only('AWS::Cognito::UserPoolClient')[0] });
@@ -195,7 +203,11 @@ describe('functions', () => {
 
   it('configure the SES-events function by environment: its table only (no mail settings, no Cognito ids)', () => {
     const [, events] = lambdaByDescription('SES delivery events');
-    expect(Object.keys(events.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'STAGE', 'TABLE_NAME'].sort());
+    const env = events.Properties.Environment.Variables;
+    expect(Object.keys(env).sort()).toEqual(
+      ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'STAGE', 'TABLE_NAME'].sort(),
+    );
+    expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ses-events', POWERTOOLS_METRICS_NAMESPACE: 'Carnet/test' });
   });
 
   it('ship minified ES module bundles that create require() and leave @aws-sdk to the runtime', () => {
@@ -382,6 +394,69 @@ describe('mail', () => {
 
   it('mails the alarms to the context address', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+});
+
+describe('monitoring', () => {
+  const alarmTopic = () =>
+    at(
+      ofType('AWS::SNS::Topic').filter(([, t]) => t.Properties.DisplayName === 'Carnet alarms'),
+      0,
+      'alarm topics',
+    )[0];
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const byDescription = (fragment: string) =>
+    at(
+      alarms().filter((a) => String(a.AlarmDescription).includes(fragment)),
+      0,
+      `alarms on ${fragment}`,
+    );
+  type Query = { Id: string; Expression?: string; ReturnData?: boolean; MetricStat?: { Metric: Record<string, any>; Stat: string } };
+
+  it('every alarm notifies the alarm topic when it fires and when it recovers', () => {
+    expect(alarms().map((a) => a.AlarmDescription)).toHaveLength(3);
+    for (const alarm of alarms()) {
+      expect(alarm.AlarmActions, alarm.AlarmDescription).toEqual([{ Ref: alarmTopic() }]);
+      expect(alarm.OKActions, alarm.AlarmDescription).toEqual([{ Ref: alarmTopic() }]);
+    }
+  });
+
+  it("alarms on the API's 5xx rate (over 5% twice in a row, from 20 requests per 5 minutes)", () => {
+    const alarm = byDescription('5xx');
+    expect(alarm).toMatchObject({
+      Threshold: 5,
+      EvaluationPeriods: 2,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    const queries = alarm.Metrics as Query[];
+    expect(queries.find((q) => q.ReturnData !== false)?.Expression).toBe('IF(requests >= 20, 100 * errors / requests, 0)');
+    const api = only('AWS::ApiGatewayV2::Api')[0];
+    for (const [id, name] of [
+      ['errors', '5xx'],
+      ['requests', 'Count'],
+    ]) {
+      const stat = queries.find((q) => q.Id === id)?.MetricStat;
+      expect(stat, id).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: name }, Stat: 'Sum' });
+      expect(stat?.Metric.Dimensions).toEqual([{ Name: 'ApiId', Value: { Ref: api } }]);
+    }
+  });
+
+  it('alarms on the bounce rate: hard bounces (SES-events function) over recipients sent (API), per hour', () => {
+    const alarm = byDescription('hard-bounced');
+    expect(alarm).toMatchObject({ Threshold: 4, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold' });
+    const queries = alarm.Metrics as Query[];
+    expect(queries.find((q) => q.ReturnData !== false)?.Expression).toBe('IF(sent >= 20, 100 * FILL(bounces, 0) / sent, 0)');
+    expect(queries.find((q) => q.Id === 'bounces')?.MetricStat).toEqual({
+      Metric: { Namespace: 'Carnet/test', MetricName: 'Bounces', Dimensions: [{ Name: 'service', Value: 'ses-events' }] },
+      Period: 3600,
+      Stat: 'Sum',
+    });
+    expect(queries.find((q) => q.Id === 'sent')?.MetricStat).toEqual({
+      Metric: { Namespace: 'Carnet/test', MetricName: 'SentRecipients', Dimensions: [{ Name: 'service', Value: 'api' }] },
+      Period: 3600,
+      Stat: 'Sum',
+    });
   });
 });
 

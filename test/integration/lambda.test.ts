@@ -1,9 +1,9 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context, SNSEvent } from 'aws-lambda';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../functions/lib/config';
 import { resetDb } from '../../functions/lib/dynamo';
-import { orgs, stack } from './helpers';
-import { expectNoStackTrace } from './fixtures';
+import { api, orgs, stack } from './helpers';
+import { expectNoStackTrace, newAddress, newClient, newOrganization, ok, unique } from './fixtures';
 
 /**
  * The Lambda entry (`middy(handle(app))`) called in this process with API Gateway HTTP API
@@ -56,10 +56,42 @@ const json = (r: Result) => JSON.parse(r.body);
 
 beforeAll(async () => {
   Object.assign(process.env, stack().env);
+  // This file reads the metrics the functions write (off in the other tests); set before they load.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   resetConfig();
   resetDb();
   key = orgs()[0].apiKey;
   ({ handler } = (await import('../../functions/api/lambda')) as unknown as { handler: typeof handler });
+});
+
+/** The JSON lines the functions write to stdout while `fn` runs (logs at `level`, and EMF metrics). */
+async function written<T>(fn: () => Promise<T>, level: 'debug' | 'silent' = 'silent'): Promise<{ value: T; lines: Record<string, any>[] }> {
+  const lines: Record<string, any>[] = [];
+  const write = process.stdout.write;
+  const writeError = process.stderr.write;
+  // Swallowed while read (warnings and errors go to stderr): the test report stays clean.
+  const read = ((chunk: string | Uint8Array) => {
+    for (const line of String(chunk).split('\n')) if (line.startsWith('{')) lines.push(JSON.parse(line));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = read;
+  process.stderr.write = read;
+  process.env.LOG_LEVEL = level;
+  try {
+    return { value: await fn(), lines };
+  } finally {
+    process.env.LOG_LEVEL = 'silent';
+    process.stdout.write = write;
+    process.stderr.write = writeError;
+  }
+}
+const emf = (lines: Record<string, any>[]) => lines.filter((l) => l._aws?.CloudWatchMetrics);
+
+afterEach(() => {
+  // A test below points the functions elsewhere: back to the stack.
+  Object.assign(process.env, stack().env);
+  resetConfig();
+  resetDb();
 });
 
 describe('functions/api/lambda.ts with HTTP API v2 events', () => {
@@ -129,5 +161,101 @@ describe('functions/api/lambda.ts with HTTP API v2 events', () => {
     const unknown = await invoke(event('GET', '/api/v1/nowhere'));
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('logs and metrics of the API function', () => {
+  it('every log line of a request carries its X-Request-Id, the organisation and the Lambda context', async () => {
+    const { value: res, lines } = await written(
+      () => invoke(event('GET', '/api/v1/me', { headers: { 'x-request-id': 'trace-42' } })),
+      'debug',
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-request-id']).toBe('trace-42');
+    const logs = lines.filter((l) => l.level);
+    expect(logs.length).toBeGreaterThan(0);
+    for (const line of logs) {
+      expect(line).toMatchObject({
+        request_id: 'trace-42',
+        organization_id: orgs()[0].id,
+        function_request_id: 'test',
+        function_name: 'carnet-api',
+      });
+      expect(typeof line.cold_start).toBe('boolean');
+    }
+    expect(logs.find((l) => l.message === 'answered')).toMatchObject({ method: 'GET', route: '/api/v1/me', status: 200 });
+  });
+
+  it("without an incoming id, API Gateway's request id is the answer's and the logs'; a 401 has it too", async () => {
+    const e = event('GET', '/api/v1/me', { headers: { authorization: '' } });
+    const { value: res, lines } = await written(() => invoke(e), 'debug');
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['x-request-id']).toBe(e.requestContext.requestId);
+    const logs = lines.filter((l) => l.level);
+    expect(logs.length).toBeGreaterThan(0);
+    for (const line of logs) {
+      expect(line.request_id).toBe(e.requestContext.requestId);
+      expect(line.organization_id).toBeUndefined();
+    }
+    // A request that counted nothing writes no metrics line.
+    expect(emf(lines)).toEqual([]);
+  });
+
+  it('a 5xx is counted as a ServerErrors metric (EMF), with the request id in the error log', async () => {
+    await invoke(event('GET', '/api/v1/clients')); // the key is now cached: the next call reaches the table
+    process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
+    resetConfig();
+    resetDb();
+    const { value: res, lines } = await written(
+      () => invoke(event('GET', '/api/v1/clients', { headers: { 'x-request-id': 'down-1' } })),
+      'debug',
+    );
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['x-request-id']).toBe('down-1');
+    expect(lines.find((l) => l.message === 'dependency unavailable')).toMatchObject({ level: 'WARN', request_id: 'down-1' });
+    const [metrics] = emf(lines);
+    expect(metrics?._aws.CloudWatchMetrics).toEqual([
+      { Namespace: 'Carnet/local', Dimensions: [['service']], Metrics: [{ Name: 'ServerErrors', Unit: 'Count' }] },
+    ]);
+    expect(metrics).toMatchObject({ ServerErrors: 1 });
+  });
+});
+
+describe('functions/events/ses-events.ts with only its table variables', () => {
+  it('records a hard bounce without Cognito or mail settings, and counts it (EMF)', async () => {
+    const org = await newOrganization(unique('Rebonds'), { secondaryContacts: false });
+    const email = `rebond-${Date.now().toString(36)}@exemple.fr`;
+    const client = await newClient(org.apiKey, 'Client rebond', { mainContact: { lastName: 'Rebond', email } });
+    const address = await newAddress(org.apiKey, client.id, 'Site');
+    const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', addressId: address.id }));
+    const path = `/clients/${client.id}/documents/${doc.body.id}/sends`;
+    const sent = await ok(201, api(org.apiKey, 'POST', path, { to: [{ kind: 'main' }] }));
+
+    // What the stack gives this function: the table (here DynamoDB Local's endpoint with it), no more.
+    for (const name of ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'COGNITO_ENDPOINT', 'MAIL_FROM_ADDRESS', 'SES_ENDPOINT'])
+      delete process.env[name];
+    resetConfig();
+    resetDb();
+    const { handler: eventsHandler } = await import('../../functions/events/ses-events');
+    const now = new Date().toISOString();
+    const bounce = {
+      eventType: 'Bounce',
+      mail: { messageId: sent.body.messageId, timestamp: now, destination: [email] },
+      bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email }], timestamp: now },
+    };
+    const sns = { Records: [{ EventSource: 'aws:sns', Sns: { Message: JSON.stringify(bounce) } }] } as unknown as SNSEvent;
+    const { lines } = await written(() => eventsHandler(sns, { ...context, functionName: 'carnet-ses-events' }));
+    const [metrics] = emf(lines);
+    expect(metrics).toMatchObject({ Bounces: 1 });
+    expect(metrics?._aws.CloudWatchMetrics).toEqual([
+      { Namespace: 'Carnet/local', Dimensions: [['service']], Metrics: [{ Name: 'Bounces', Unit: 'Count' }] },
+    ]);
+
+    for (let i = 0; i < 40; i++) {
+      const [send] = (await ok(200, api(org.apiKey, 'GET', path))).body.items;
+      if (send?.status === 'bounced') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the send never became bounced');
   });
 });
