@@ -42,11 +42,12 @@ export function publishMetrics(): void {
 
 /**
  * A Lambda entry with Carnet's logging and metrics: Powertools' Lambda context in every log line
- * (cold start, request id) and the counted metrics flushed at the end of each invocation, plus a
- * ColdStart metric. Every function's `handler` is `instrumented(handle)`.
+ * (cold start, request id) and the counted metrics flushed at the end of each invocation. Every
+ * function's `handler` is `instrumented(handle)`. No ColdStart metric: each custom metric is
+ * billed monthly, and `cold_start` is in the log lines (docs/decisions.md, "Observability").
  */
 export function instrumented<TEvent, TResult>(handler: (event: TEvent, context: Context) => Promise<TResult>) {
   return middy(handler)
     .use(injectLambdaContext(powertoolsLogger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+    .use(logMetrics(metrics));
 }
