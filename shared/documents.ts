@@ -1,5 +1,5 @@
 /**
- * Documents (invoices, quotes, interventions), their recipients and their sends (API.md), shared by
+ * Documents (invoices, quotes, interventions), their recipients and their sends (docs/api.md), shared by
  * functions/ (validation, OpenAPI) and web/ (types). Request schemas are strict.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The intervention rule (PRODUCT.md, "Contacts in an intervention"): the contact picker offers
+ * The intervention rule (docs/api.md, `eligibleForAddress`): the contact picker offers
  * every contact of the client at the intervention address, plus every contact with no address.
  */
 export type EligibilityMatch = 'address' | 'no_address';

@@ -1,5 +1,5 @@
 /**
- * The API's schemas (API.md), shared by functions/ (validation, OpenAPI) and web/ (types).
+ * The API's schemas (docs/api.md), shared by functions/ (validation, OpenAPI) and web/ (types).
  * Request schemas are strict: an unknown field answers 400.
  */
 import { z } from 'zod';

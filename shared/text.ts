@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
-/** Limits from API.md. */
+/** Limits of the API's conventions (docs/api.md). */
 export const MAX_LINE = 200;
 export const MAX_TEXT = 10_000;
 

@@ -13,7 +13,7 @@ import { deadLetterAlarm } from './monitoring';
 import { NodeFunction } from './node-function';
 import { services } from '../metrics';
 
-/** The SES events that update a send's status (API.md, "Sending and its events"). */
+/** The SES events that update a send's status (docs/sending.md). */
 export const trackedMailEvents = [
   EmailSendingEvent.SEND,
   EmailSendingEvent.DELIVERY,

@@ -30,7 +30,7 @@ export interface LocalCredentials {
 export interface LocalStackOptions {
   /** Where records, mail and the user pool are kept (default: $DATA_DIR or .data). */
   dataDir?: string;
-  /** 'free' picks free ports (tests); otherwise env variables, then the defaults of API.md. */
+  /** 'free' picks free ports (tests); otherwise env variables, then the defaults in README.md. */
   ports?: 'free' | 'default';
   /** Seed the demo data when the table has none (default true). */
   seed?: boolean;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eligibilityOf, eligibleContacts, isContactEligible, type EligibilityMatch } from '../../shared/eligibility';
 
-/** The intervention rule (PRODUCT.md): contacts at the intervention address, plus contacts with no address. */
+/** The intervention rule: contacts at the intervention address, plus contacts with no address. */
 describe('eligibilityOf', () => {
   const cases: [string, string | null, string | null, EligibilityMatch | null][] = [
     // description, contact.addressId, intervention addressId, expected
