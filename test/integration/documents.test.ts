@@ -82,7 +82,15 @@ describe('invoices and quotes', () => {
     const client = await newClient(org.apiKey, 'Validation');
     const post = (line: Record<string, unknown>) =>
       api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', lines: [{ ...lines[0], ...line }] });
-    for (const bad of [{ vatRate: 19.6 }, { unitPriceCents: 10.5 }, { quantity: 1.2345 }, { description: 'a\u0000b' }, { description: 'x'.repeat(2001) }, { description: ' ' }, { extra: 1 }]) {
+    for (const bad of [
+      { vatRate: 19.6 },
+      { unitPriceCents: 10.5 },
+      { quantity: 1.2345 },
+      { description: 'a\u0000b' },
+      { description: 'x'.repeat(2001) },
+      { description: ' ' },
+      { extra: 1 },
+    ]) {
       const answer = await post(bad);
       expectProblem(answer, 400, 'invalid_request');
       expect(answer.body.errors[0].path).toMatch(/^lines\.0/);
