@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type MetricName, metricNames, metricNamespace } from '../../infra/metrics';
+import { stage } from './config';
 import { logger, powertoolsLogger } from './logger';
 
 export { metricNames };
@@ -16,7 +17,7 @@ export { metricNames };
  * construct (infra/constructs/node-function.ts). Off in the tests (POWERTOOLS_METRICS_DISABLED).
  */
 export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || metricNamespace(process.env.STAGE || 'local'),
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || metricNamespace(stage()),
   serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'carnet',
   // A call that counted nothing is the common case, not a warning worth a log line each time.
   logger: {
