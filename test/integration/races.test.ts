@@ -14,7 +14,8 @@ beforeAll(async () => {
   org = await newOrganization('Courses SARL', { secondaryContacts: true });
 });
 
-const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => api(org.apiKey, method, path, body, headers);
+const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  api(org.apiKey, method, path, body, headers);
 const line = { description: 'Dépannage', quantity: 1, unitPriceCents: 8_000, vatRate: 20 };
 const invoice = (clientId: string, addressId?: string) =>
   ok(201, call('POST', `/clients/${clientId}/documents`, { type: 'invoice', lines: [line], ...(addressId ? { addressId } : {}) }));
@@ -103,7 +104,9 @@ describe('DELETE of a client while a document is created for it', () => {
         const overview = await call('GET', `${base}/overview`);
         if (overview.status !== 200) found.push(`409, and then the client answered ${overview.status}`);
         else if (overview.body.addresses.length !== 1 || overview.body.contacts.length !== 1)
-          found.push(`409 after deleting ${1 - overview.body.addresses.length} address(es), ${1 - overview.body.contacts.length} contact(s)`);
+          found.push(
+            `409 after deleting ${1 - overview.body.addresses.length} address(es), ${1 - overview.body.contacts.length} contact(s)`,
+          );
       } else if (deletion.status === 204) {
         if (creation.status === 201) found.push('the client was deleted and its new document created');
       } else found.push(`the deletion answered ${deletion.status}`);
