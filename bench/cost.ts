@@ -23,7 +23,6 @@ import type { APIGatewayProxyEventV2, Context, SNSEvent } from 'aws-lambda';
 import { createClient } from '../functions/clients';
 import { db } from '../functions/lib/dynamo';
 import { newMetrics, withMetrics } from '../functions/lib/metrics';
-import { byMessageId } from '../functions/sending/item';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { lambdaBundle, signIn } from './foundation';
 import { at, entry } from '../shared/at';
@@ -294,7 +293,7 @@ export async function benchCost() {
     const { handler: eventsHandler } = (await import('../functions/events/ses-events')) as unknown as {
       handler: (e: SNSEvent, c: Context) => Promise<void>;
     };
-    const { simulatedNotifications } = await import('../functions/sending/local-simulator');
+    const { simulatedNotifications } = await import('../infra/local/ses-simulator');
     const sns = (message: unknown): SNSEvent => ({
       Records: [
         {
@@ -312,15 +311,8 @@ export async function benchCost() {
     const notificationsFor = (s: { messageId: string; subject: string; to: { email: string }[]; cc?: { email: string }[] }) =>
       simulatedNotifications({ messageId: s.messageId, source: 'no-reply@carnet.localhost', subject: s.subject, ...recipientsOf(s) });
     const sendItem = async () => {
-      const { Items } = await db().send(
-        new (await import('@aws-sdk/lib-dynamodb')).QueryCommand({
-          TableName: stack!.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': byMessageId(sent.messageId) },
-        }),
-      );
-      return Items?.[0];
+      const { getSend } = await import('../functions/sending');
+      return getSend({ orgId: org.id, clientId: sent.clientId, documentId: sent.documentId, sendId: sent.id });
     };
     const perEvent: Record<
       string,

@@ -17,7 +17,7 @@ import { createApiKey } from '../functions/api-keys';
 import { createAddress } from '../functions/addresses';
 import { createClient } from '../functions/clients';
 import { createContact } from '../functions/contacts';
-import { clientPartition } from '../functions/lib/keys';
+import { clientPartition, overviewRange } from '../functions/clients/partition';
 import { createOrganization } from '../functions/organizations';
 import { projectRoot, startLocalStack, type LocalStack } from '../infra/local/stack';
 import { at, entry } from '../shared/at';
@@ -343,7 +343,11 @@ export async function benchFoundation() {
         new QueryCommand({
           TableName: local!.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': clientPartition(dupont.id, boulangerie.id), ':from': 'ADDRESS#', ':to': 'CONTACT$' },
+          ExpressionAttributeValues: {
+            ':pk': clientPartition(dupont.id, boulangerie.id),
+            ':from': overviewRange(true).from,
+            ':to': overviewRange(true).to,
+          },
         }),
       );
     let posted = 0;

@@ -129,7 +129,8 @@ export async function transact(items: TransactItem[], onCancel?: (reasons: strin
     const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
     if (e.name === 'TransactionCanceledException' && e.CancellationReasons) {
       const reasons = e.CancellationReasons.map((r) => r.Code ?? 'None');
-      if (reasons.includes('TransactionConflict')) throw new AppError('conflict', 'A concurrent change was in progress; try again');
+      if (reasons.includes('TransactionConflict'))
+        throw new AppError('conflict', 'A concurrent change was in progress; try again', { reason: 'transaction_conflict' });
       const mapped = onCancel?.(reasons);
       if (mapped) throw mapped;
     }

@@ -58,6 +58,11 @@ const CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; org: Organization }>();
 
 /** The organisation with its settings (cached a few seconds, not counted as a request of the call). */
+/** Whether the organisation exists (an uncached read). */
+export async function organizationExists(orgId: string): Promise<boolean> {
+  return (await getItem<OrganizationItem>(key(orgId))) !== undefined;
+}
+
 export async function getOrganization(orgId: string): Promise<Organization> {
   const hit = cache.get(orgId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;

@@ -1,6 +1,20 @@
 import type { SendStatus } from '../../shared/documents';
+import { logger } from '../lib/logger';
+import { count, metricNames } from '../lib/monitoring';
 import { isConditionFailure, now, putItem, query, updateItem } from '../lib/store';
-import { byMessageId, suppressionKey, type SendEventItem, type SendItem, type Suppression, type SuppressionItem } from './item';
+import {
+  byMessageId,
+  SEND_BY_MESSAGE,
+  sendEventKey,
+  sendKey,
+  suppressionKey,
+  type SendEventItem,
+  type SendItem,
+  type SendRef,
+  type Suppression,
+  type SuppressionItem,
+} from './item';
+import { parseSesNotification, type SesNotification } from './ses-notification';
 import { FAILED_FROM_RANK, STATUS_RANK } from './status';
 
 /** One SES event as it concerns one recipient (or the whole message: email null). */
@@ -19,26 +33,52 @@ export interface DeliveryEvent {
 
 export type EventsOutcome = 'recorded' | 'duplicate' | 'unknown_message';
 
-/**
- * Records SES events of one message beside its send (found by message id through gsi2), moves the
- * send's status forward, and marks addresses that bounced hard or complained. Idempotent: an event
- * already recorded (same fingerprint) changes nothing. Uses only Query, PutItem and UpdateItem (the
- * events function's permissions).
- */
-export async function recordDeliveryEvents(messageId: string, events: DeliveryEvent[]): Promise<EventsOutcome> {
+async function sendOfMessage(messageId: string): Promise<SendItem | undefined> {
   const { items } = await query<SendItem>({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': byMessageId(messageId) },
     Limit: 1,
   });
-  const send = items[0];
+  return items[0];
+}
+
+/**
+ * Reconciliation: SES accepted the mail but its send was never told the message id (the API
+ * crashed, or DynamoDB failed, right after SES answered). The mail's tags name the send: give it
+ * its message id now, on condition that it has none, so the events below move it on.
+ */
+async function attachMessageId(ref: SendRef, messageId: string): Promise<SendItem | undefined> {
+  try {
+    const out = await updateItem({
+      Key: sendKey(ref),
+      UpdateExpression: 'SET messageId = :m, gsi2pk = :g, gsi2sk = :gs, updatedAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(messageId) OR messageId = :null)',
+      ExpressionAttributeValues: { ':m': messageId, ':g': byMessageId(messageId), ':gs': SEND_BY_MESSAGE, ':at': now(), ':null': null },
+      ReturnValues: 'ALL_NEW',
+    });
+    logger.warn('SES event reconciled a send recorded without its message id', { sendId: ref.sendId, messageId });
+    return out.Attributes as SendItem | undefined;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // No such send, or another event attached the id first.
+    return sendOfMessage(messageId);
+  }
+}
+
+/**
+ * Records SES events of one message beside its send (found by message id through gsi2, else by the
+ * mail's tags), moves the send's status forward, and marks addresses that bounced hard or
+ * complained. Idempotent: an event already recorded (same fingerprint) changes nothing. Uses only
+ * Query, PutItem and UpdateItem (the events function's permissions).
+ */
+export async function recordDeliveryEvents(messageId: string, events: DeliveryEvent[], ref: SendRef | null = null): Promise<EventsOutcome> {
+  const send = (await sendOfMessage(messageId)) ?? (ref ? await attachMessageId(ref, messageId) : undefined);
   if (!send) return 'unknown_message';
   const fresh: DeliveryEvent[] = [];
   for (const e of events) {
     const event: SendEventItem = {
-      pk: send.pk,
-      sk: `${send.sk}#EVENT#${e.at}#${e.type}#${e.fingerprint}`,
+      ...sendEventKey(send, e.at, e.type, e.fingerprint),
       type: 'sendEvent',
       sendId: send.sendId,
       eventType: e.type,
@@ -54,7 +94,12 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
     }
   }
   if (!fresh.length) return 'duplicate';
+  await moveStatus(send, fresh);
+  await suppress(send, messageId, fresh);
+  return 'recorded';
+}
 
+async function moveStatus(send: SendItem, fresh: DeliveryEvent[]) {
   const statuses = [...new Set(fresh.map((e) => e.status).filter((s): s is SendStatus => s !== null))].sort(
     (a, b) => STATUS_RANK[a] - STATUS_RANK[b],
   );
@@ -77,7 +122,9 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
       if (!isConditionFailure(error)) throw error;
     }
   }
+}
 
+async function suppress(send: SendItem, messageId: string, fresh: DeliveryEvent[]) {
   for (const e of fresh) {
     if (!e.suppress || !e.email) continue;
     const suppression: SuppressionItem = {
@@ -93,5 +140,25 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
     };
     await putItem(suppression);
   }
-  return 'recorded';
+}
+
+/** How long an event for a message we cannot find is retried (the send may still be being recorded). */
+const RETRY_UNKNOWN_FOR_MS = 15 * 60 * 1000;
+
+/**
+ * Records one SES notification. An event for a message no send knows yet is thrown back (Lambda
+ * retries, then the dead-letter queue) while it is recent; older ones are logged and dropped.
+ */
+export async function processSesNotification(message: string | SesNotification): Promise<EventsOutcome> {
+  const { messageId, sentAt, ref, events } = parseSesNotification(message);
+  const outcome = await recordDeliveryEvents(messageId, events, ref);
+  if (outcome === 'recorded') {
+    count(metricNames.bounces, events.filter((e) => e.suppress === 'bounced').length);
+    count(metricNames.complaints, events.filter((e) => e.suppress === 'complained').length);
+  }
+  if (outcome === 'unknown_message') {
+    if (Date.now() - Date.parse(sentAt) < RETRY_UNKNOWN_FOR_MS) throw new Error(`No send has SES message id ${messageId} yet`);
+    logger.warn('SES event for an unknown message', { messageId, type: events[0]?.type });
+  }
+  return outcome;
 }

@@ -1,12 +1,13 @@
-import type { Send, SendStatus, SentTo } from '../../shared/documents';
-import { documentHistoryPrefix } from '../documents/item';
-import { clientPartition, orgPartition } from '../lib/keys';
+import type { Send, SendEvent, SendStatus, SentTo } from '../../shared/documents';
+import { clientPartition, sendEventSortKey, sendSortKey } from '../clients/partition';
+import { orgPartition } from '../lib/keys';
+import type { Item } from '../lib/store';
 
 /**
- * The items of sending: a send beside its document (`DOC#<doc>#SEND#<send>`), its events beside it
- * (`…#EVENT#<at>#<type>#<hash>`), so one Query reads a document's whole history; addresses that
- * bounced hard or complained, under the organisation (`SUPPRESS#<email>`), and who lifted such a mark
- * (`SUPPRESSLIFT#<email>#<at>`).
+ * The items of sending, private to functions/sending: a send beside its document, its events beside
+ * it (keys from functions/clients/partition.ts), so one Query reads a document's whole history;
+ * addresses that bounced hard or complained, under the organisation (`SUPPRESS#<email>`), and who
+ * lifted such a mark (`SUPPRESSLIFT#<email>#<at>`).
  */
 export interface SendItem {
   pk: string;
@@ -70,12 +71,21 @@ export interface SuppressionLiftItem {
   liftedBy: { userId: string | null; apiKeyId: string | null; name: string };
 }
 
-export const sendsPrefix = (documentId: string) => `${documentHistoryPrefix(documentId)}SEND#`;
-export const sendKey = (orgId: string, clientId: string, documentId: string, sendId: string) => ({
-  pk: clientPartition(orgId, clientId),
-  sk: `${sendsPrefix(documentId)}${sendId}`,
+/** What names a send: also carried by its mail as SES message tags, so SES events find it. */
+export interface SendRef {
+  orgId: string;
+  clientId: string;
+  documentId: string;
+  sendId: string;
+}
+
+export const sendKey = (ref: SendRef) => ({ pk: clientPartition(ref.orgId, ref.clientId), sk: sendSortKey(ref.documentId, ref.sendId) });
+export const sendEventKey = (send: SendItem, at: string, type: string, fingerprint: string) => ({
+  pk: send.pk,
+  sk: sendEventSortKey(send.sk, at, type, fingerprint),
 });
 export const byMessageId = (messageId: string) => `SESMSG#${messageId}`;
+export const SEND_BY_MESSAGE = 'SEND';
 export const SUPPRESSIONS_PREFIX = 'SUPPRESS#';
 export const suppressionKey = (orgId: string, email: string) => ({
   pk: orgPartition(orgId),
@@ -84,4 +94,21 @@ export const suppressionKey = (orgId: string, email: string) => ({
 export const suppressionLiftKey = (orgId: string, email: string, at: string) => ({
   pk: orgPartition(orgId),
   sk: `SUPPRESSLIFT#${email.trim().toLowerCase()}#${at}`,
+});
+
+export const isSendItem = (i: Item | undefined): i is Item & SendItem => i?.type === 'send';
+
+export const toSend = (item: SendItem, events: SendEvent[]): Send => ({
+  id: item.sendId,
+  documentId: item.documentId,
+  clientId: item.clientId,
+  to: item.to,
+  cc: item.cc,
+  subject: item.subject,
+  sentBy: item.sentBy,
+  createdAt: item.createdAt,
+  status: item.status,
+  messageId: item.messageId,
+  error: item.error,
+  events,
 });

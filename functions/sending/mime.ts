@@ -22,6 +22,8 @@ export interface MailInput {
   text: string;
   html: string;
   attachment: { filename: string; content: Uint8Array };
+  /** Carried in `X-Carnet-Send-Id`, so that a mail in anyone's hands says which send it is. */
+  sendId?: string;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -36,6 +38,7 @@ export async function buildMessage(input: MailInput): Promise<Buffer> {
     to: input.to.map(mailbox),
     cc: input.cc.length ? input.cc.map(mailbox) : undefined,
     subject: oneLine(input.subject),
+    ...(input.sendId ? { headers: { 'X-Carnet-Send-Id': oneLine(input.sendId) } } : {}),
     text: input.text,
     html: input.html,
     attachments: [

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServerType } from '@hono/node-server';
 import { resetConfig } from '../../functions/lib/config';
 import { resetDb } from '../../functions/lib/dynamo';
-import { getItem } from '../../functions/lib/store';
-import { orgPartition } from '../../functions/lib/keys';
+import { organizationExists } from '../../functions/organizations';
 import { TABLE_NAME_DEFAULT } from '../table';
 import { startCognito, type LocalCognito } from './cognito';
 import { ensureTable, startDynamo, type LocalDynamo } from './dynamodb';
@@ -13,6 +12,7 @@ import { freePort } from './ports';
 import { seedDemoData, type SeededOrganization } from './seed';
 import { startServer } from './server';
 import { startSes, type LocalSes } from './ses';
+import { plugSesSimulator } from './ses-simulator';
 
 /**
  * The embedded stack: DynamoDB Local, the SES stand-in, cognito-local and the API + web app on
@@ -134,6 +134,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     delete process.env.COGNITO_ISSUER;
     resetConfig();
     resetDb();
+    // The SES stand-in publishes no events: the simulator feeds the events entry as SNS does on AWS.
+    plugSesSimulator();
 
     // Demo data, once per data dir (again if the table was emptied).
     const credentialsFile = join(dataDir, 'local-credentials.json');
@@ -141,7 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (existsSync(credentialsFile)) {
       const saved = JSON.parse(readFileSync(credentialsFile, 'utf8')) as LocalCredentials;
       const first = saved.organizations[0];
-      const stillThere = first ? await getItem({ pk: orgPartition(first.id), sk: 'ORG' }) : undefined;
+      const stillThere = first ? await organizationExists(first.id) : false;
       if (stillThere && saved.cognito.userPoolId === cognito.userPoolId) organizations = saved.organizations;
     }
     if (!organizations.length && options.seed !== false) {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSesNotification, type SesNotification } from '../../functions/events/ses-events';
-import { simulatedNotifications } from '../../functions/sending/local-simulator';
+import { parseSesNotification, type SesNotification } from '../../functions/sending/ses-notification';
+import { simulatedNotifications } from '../../infra/local/ses-simulator';
 import { at } from '../../shared/at';
 
 /** Parsing SES event records (fixtures written from the SES documentation's examples); no network. */

@@ -1,11 +1,12 @@
 import type { Context, SNSEvent } from 'aws-lambda';
-import type { SesNotification } from '../events/ses-events';
-import { logger } from '../lib/logger';
-import { uncounted } from '../lib/metrics';
+import { handler } from '../../functions/events/ses-events';
+import { logger } from '../../functions/lib/logger';
+import { uncounted } from '../../functions/lib/metrics';
+import { onMailAccepted, type AcceptedMail, type SesNotification } from '../../functions/sending';
 
 /**
  * The SES mailbox simulator, locally. The SES stand-in stores mail but publishes no events, so on
- * the local stack (SES_ENDPOINT set, SES_SIMULATOR not 'off') each accepted send is followed, a
+ * the local stack (plugged in by stack.ts; env SES_SIMULATOR=off turns it off) each accepted mail is followed, a
  * moment later, by the notifications SES would publish through the configuration set: Send, then
  * per recipient a Delivery, or a permanent Bounce for bounce@ and suppressionlist@, or a Delivery and
  * a Complaint for complaint@simulator.amazonses.com. They are wrapped in an SNS event and given to
@@ -16,13 +17,7 @@ const SIMULATOR = '@simulator.amazonses.com';
 const bounces = (email: string) => email.toLowerCase() === `bounce${SIMULATOR}` || email.toLowerCase() === `suppressionlist${SIMULATOR}`;
 const complains = (email: string) => email.toLowerCase() === `complaint${SIMULATOR}`;
 
-export interface SimulatedMail {
-  messageId: string;
-  source: string;
-  subject: string;
-  to: string[];
-  cc: string[];
-}
+export type SimulatedMail = Omit<AcceptedMail, 'tags'> & { tags?: Record<string, string> };
 
 const delay = () => 100 + Math.floor(Math.random() * 200);
 
@@ -60,6 +55,8 @@ export function simulatedNotifications(mail: SimulatedMail, sentAt = new Date())
     messageId: mail.messageId,
     source: mail.source,
     destination: recipients,
+    // As SES publishes them: each message tag with its values.
+    tags: Object.fromEntries(Object.entries(mail.tags ?? {}).map(([name, value]) => [name, [value]])),
   };
   const later = (ms: number) => new Date(sentAt.getTime() + ms).toISOString();
   const delivered = recipients.filter((r) => !bounces(r));
@@ -105,25 +102,38 @@ export function simulatedNotifications(mail: SimulatedMail, sentAt = new Date())
   return notifications;
 }
 
+const ATTEMPTS = 12;
+
 /** Schedules the notifications (fire and forget; failures are logged, as SNS would retry them). */
 export function simulateSesEvents(mail: SimulatedMail): void {
   const notifications = simulatedNotifications(mail);
   const run = async () => {
-    const { handler } = await import('../events/ses-events');
     for (const notification of notifications) {
       await new Promise((resolve) => setTimeout(resolve, delay()));
-      // Like SNS, try again a few times when the handler throws (e.g. the send is not visible yet).
-      for (let attempt = 1; attempt <= 3; attempt++) {
+      // Like SNS, try again for a while when the handler throws (the send is not visible yet, DynamoDB is down…).
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
           await handler(snsEvent(notification), {} as Context);
           break;
         } catch (error) {
-          if (attempt === 3) logger.warn('local SES simulator: event not recorded', { messageId: mail.messageId, error: String(error) });
-          else await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          if (attempt === ATTEMPTS)
+            logger.warn('local SES simulator: event not recorded', { messageId: mail.messageId, error: String(error) });
+          else await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 250 * attempt)));
         }
       }
     }
   };
   // Outside the request that sent the mail: its DynamoDB requests are not that request's.
   void uncounted(run);
+}
+
+let plugged = false;
+
+/** Plugs the simulator into the SES client, once per process (env SES_SIMULATOR=off pauses it). */
+export function plugSesSimulator(): void {
+  if (plugged) return;
+  plugged = true;
+  onMailAccepted((mail) => {
+    if (process.env.SES_SIMULATOR !== 'off') simulateSesEvents(mail);
+  });
 }

@@ -1,0 +1,76 @@
+import type { Document } from '../../shared/documents';
+import { dueDate } from '../../shared/legal';
+import type { Address, Client, Contact } from '../../shared/schemas';
+import { addressFromRecord, addressRecordKey } from '../addresses/parts';
+import { clientFromRecords, clientRecordKey } from '../clients/parts';
+import { contactFromRecord, contactRecordKey } from '../contacts/parts';
+import { notFound } from '../lib/errors';
+import { batchGet, type Item, type Key } from '../lib/store';
+import { getOrganization } from '../organizations';
+import { documentKey, isDocumentItem, toDocument } from './item';
+import { renderDocumentPdf } from './pdf';
+
+/**
+ * A document with what its PDF and its recipients need, in two BatchGets: the document and the
+ * client (plus `extra` keys the caller wants in the same request), then its address and contact.
+ */
+export interface DocumentBundle {
+  document: Document;
+  client: Client;
+  address: Address | null;
+  contact: Contact | null;
+  /** The records read for the `extra` keys, for their owners to parse. */
+  extra: Item[];
+}
+
+export async function loadDocumentBundle(orgId: string, clientId: string, documentId: string, extra: Key[] = []): Promise<DocumentBundle> {
+  const docKey = documentKey(orgId, clientId, documentId);
+  const cKey = clientRecordKey(orgId, clientId);
+  const first = await batchGet<Item>([docKey, cKey, ...extra]);
+  const same = (a: Item, k: Key) => a.pk === k.pk && a.sk === k.sk;
+  const document = first.find((i) => same(i, docKey));
+  const client = clientFromRecords(first, orgId, clientId);
+  if (!isDocumentItem(document) || !client) throw notFound('Document');
+  const second: Key[] = [
+    ...(document.addressId ? [addressRecordKey(orgId, clientId, document.addressId)] : []),
+    ...(document.contactId ? [contactRecordKey(orgId, clientId, document.contactId)] : []),
+  ];
+  const related = second.length ? await batchGet<Item>(second) : [];
+  return {
+    document: toDocument(document),
+    client,
+    address: related.map(addressFromRecord).find((a) => a !== undefined) ?? null,
+    // A contact deleted after the document was made reads as no contact.
+    contact: related.map(contactFromRecord).find((c) => c !== undefined) ?? null,
+    extra: first.filter((i) => !same(i, docKey) && !same(i, cKey)),
+  };
+}
+
+/** The document's PDF and its file name (`F-2026-0001.pdf`). */
+export async function renderBundlePdf(orgId: string, bundle: DocumentBundle): Promise<{ filename: string; pdf: Uint8Array }> {
+  const organization = await getOrganization(orgId);
+  const company = organization.settings.company;
+  const doc = bundle.document;
+  const pdf = await renderDocumentPdf({
+    organizationName: organization.name,
+    company,
+    billTo: bundle.address ? { name: bundle.client.name, lines: addressLines(bundle.address) } : null,
+    dueDate: doc.type === 'invoice' && company.paymentTermsDays !== null ? dueDate(doc.date, company.paymentTermsDays) : null,
+    validUntil: doc.type === 'quote' ? dueDate(doc.date, QUOTE_VALIDITY_DAYS) : null,
+    document: bundle.document,
+    client: { name: bundle.client.name, mainContact: bundle.client.mainContact },
+    address: bundle.address,
+    contact: bundle.contact,
+  });
+  return { filename: `${bundle.document.number}.pdf`, pdf };
+}
+
+/** How long a quote holds, printed on it ("Valable jusqu'au"). */
+const QUOTE_VALIDITY_DAYS = 30;
+
+const addressLines = (a: Address) =>
+  [a.line1, a.line2 ?? '', `${a.postalCode} ${a.city}`, a.country !== 'FR' ? a.country : ''].filter(Boolean);
+
+export async function documentPdf(orgId: string, clientId: string, documentId: string) {
+  return renderBundlePdf(orgId, await loadDocumentBundle(orgId, clientId, documentId));
+}

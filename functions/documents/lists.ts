@@ -1,0 +1,86 @@
+import type { Document, DocumentType, ListedDocument } from '../../shared/documents';
+import { clientExists, clientNames } from '../clients/parts';
+import { clientPartition, documentDates } from '../clients/partition';
+import { notFound } from '../lib/errors';
+import { decodeCursor, encodeCursor, query, type Item } from '../lib/store';
+import { documentsByType, toDocument, type DocumentItem } from './item';
+
+const HIGH = '\uffff';
+const isCursor = (v: unknown): v is { before: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { before?: unknown }).before === 'string';
+
+/**
+ * The organisation's documents of one type, newest first (gsi1, read backwards), optionally between
+ * two dates; client names come in one BatchGet.
+ */
+export async function listDocuments(
+  orgId: string,
+  options: { type: DocumentType; from?: string; to?: string; limit?: number; cursor?: string },
+): Promise<{ items: ListedDocument[]; nextCursor: string | null }> {
+  const limit = options.limit ?? 50;
+  const before = decodeCursor(options.cursor, isCursor)?.before;
+  const lo = options.from ?? '0';
+  let hi = options.to ? `${options.to}#${HIGH}` : HIGH;
+  if (before && before < hi) hi = before;
+  const { items } = await query<DocumentItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
+    ExpressionAttributeValues: { ':pk': documentsByType(orgId, options.type), ':lo': lo, ':hi': hi },
+    ScanIndexForward: false,
+    Limit: limit + 1,
+  });
+  const found = items.filter((i) => i.gsi1sk !== before);
+  const pageItems = found.slice(0, limit);
+  const names = await clientNames(
+    orgId,
+    pageItems.map((d) => d.clientId),
+  );
+  const last = pageItems.at(-1);
+  return {
+    items: pageItems.map((d) => ({ ...toDocument(d), clientName: names.get(d.clientId) ?? '' })),
+    nextCursor: found.length > limit && last ? encodeCursor({ before: last.gsi1sk }) : null,
+  };
+}
+
+/** The client's documents (optionally of one type), newest first: lsi1 within the client's partition. */
+export async function listClientDocuments(
+  orgId: string,
+  clientId: string,
+  options: { type?: DocumentType; limit?: number; cursor?: string },
+): Promise<{ items: Document[]; nextCursor: string | null }> {
+  const limit = options.limit ?? 50;
+  const before = decodeCursor(options.cursor, isCursor)?.before;
+  const pk = clientPartition(orgId, clientId);
+  const readPages = async () => {
+    const found: DocumentItem[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await query<DocumentItem>({
+        IndexName: 'lsi1',
+        KeyConditionExpression: 'pk = :pk AND lsi1sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':lo': documentDates.from,
+          ':hi': before ?? documentDates.to,
+          ...(options.type ? { ':t': options.type } : {}),
+        },
+        ...(options.type ? { FilterExpression: 'docType = :t' } : {}),
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ExclusiveStartKey: start,
+      });
+      found.push(...page.items.filter((i) => i.lsi1sk !== before));
+      start = page.lastKey;
+    } while (start && found.length <= limit);
+    return found;
+  };
+  // The client is read alongside: another organisation's (or a missing) client answers 404.
+  const [exists, found] = await Promise.all([clientExists(orgId, clientId), readPages()]);
+  if (!exists) throw notFound('Client');
+  const pageItems = found.slice(0, limit);
+  const last = pageItems.at(-1);
+  return {
+    items: pageItems.map(toDocument),
+    nextCursor: found.length > limit && last ? encodeCursor({ before: last.lsi1sk }) : null,
+  };
+}
