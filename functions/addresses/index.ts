@@ -4,7 +4,7 @@ import { assertExistsPart, isClientRecord } from '../clients/parts';
 import { addressesRange, clientPartition } from '../clients/partition';
 import { unlinkFromAddressParts } from '../contacts/parts';
 import { AppError, notFound } from '../lib/errors';
-import { setAttributes, VersionMoved, withVersionRetry } from '../lib/optimistic';
+import { VersionMoved, withVersionRetry, writeOwnAttributes } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
 import { checkVersion, getItem, isConditionFailure, queryAll, transact, updateItem, type Item } from '../lib/store';
 import { validationError } from '../lib/validation';
@@ -79,19 +79,7 @@ export async function updateAddress(
     const parsed = addressCreate.safeParse({ ...merged, siteContact: site });
     if (!parsed.success) throw validationError(parsed.error);
     const next = buildItem(orgId, clientId, addressId, parsed.data, { version: current.version + 1, createdAt: current.createdAt });
-    const { pk: _pk, sk: _sk, ...attributes } = next;
-    const update = setAttributes(attributes);
-    try {
-      await updateItem({
-        Key: addressKey(orgId, clientId, addressId),
-        ...update,
-        ConditionExpression: 'version = :v AND attribute_not_exists(deleting)',
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':v': current.version },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) throw new VersionMoved();
-      throw error;
-    }
+    await writeOwnAttributes({ ...next }, current.version, 'attribute_not_exists(deleting)');
     return toAddress(next);
   });
 }

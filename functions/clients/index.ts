@@ -3,7 +3,7 @@ import { clientCreate, type Client, type ClientCreate, type ClientPatch } from '
 import { deleteAddressesOfClient } from '../addresses/parts';
 import { deleteContactsOfClient } from '../contacts/parts';
 import { AppError, notFound } from '../lib/errors';
-import { setAttributes, VersionMoved, withVersionRetry } from '../lib/optimistic';
+import { VersionMoved, withVersionRetry, writeOwnAttributes } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
 import { sortedList } from '../lib/search';
 import { checkVersion, deleteItem, getItem, isConditionFailure, now, putItem, updateItem } from '../lib/store';
@@ -66,19 +66,7 @@ export async function updateClient(orgId: string, clientId: string, patch: Clien
       createdAt: current.createdAt,
       archived: archived ?? current.archived,
     });
-    const { pk: _pk, sk: _sk, ...attributes } = next;
-    const update = setAttributes(attributes);
-    try {
-      await updateItem({
-        Key: clientKey(orgId, clientId),
-        ...update,
-        ConditionExpression: 'version = :v AND attribute_not_exists(deleting)',
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':v': current.version },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) throw new VersionMoved();
-      throw error;
-    }
+    await writeOwnAttributes({ ...next }, current.version, 'attribute_not_exists(deleting)');
     return toClient(next);
   });
 }

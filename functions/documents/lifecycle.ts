@@ -4,7 +4,7 @@ import { documentCountPart } from '../addresses/parts';
 import { countDocumentPart } from '../clients/parts';
 import { documentHistoryPrefix } from '../clients/partition';
 import { AppError, notFound } from '../lib/errors';
-import { changedMeanwhile, setAttributes, VersionMoved, withVersionRetry } from '../lib/optimistic';
+import { changedMeanwhile, ownAttributesUpdate, VersionMoved, withVersionRetry } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
 import { checkVersion, getItem, now, query, transact, type TransactItem } from '../lib/store';
 import { validationError } from '../lib/validation';
@@ -116,20 +116,8 @@ export async function updateDocument(
       createdAt: current.createdAt,
       technicianName: refs.technicianName,
     });
-    const { pk: _pk, sk: _sk, ...attributes } = result;
-    const update = setAttributes(attributes);
     return {
-      items: [
-        {
-          Update: {
-            Key: documentKey(orgId, clientId, documentId),
-            ...update,
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':v': current.version },
-          },
-        },
-        ...refs.items,
-      ],
+      items: [{ Update: ownAttributesUpdate({ ...result }, current.version) }, ...refs.items],
       failures: [ifMatch === undefined ? 'retry' : changedMeanwhile('document'), ...refs.failures],
     };
   });
@@ -173,7 +161,7 @@ export async function deleteDocument(orgId: string, clientId: string, documentId
       (reasons) => {
         // The document moved between the read and the delete (a send began, or it was changed): read it again.
         if (reasons[0] === 'ConditionalCheckFailed') throw new VersionMoved();
-        return new AppError('conflict', 'The client or the address changed meanwhile; try again');
+        return new AppError('conflict', 'A concurrent change of the client or the address stopped the deletion; try again');
       },
     );
   });

@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import { isConditionFailure, updateItem, type Key, type TransactItem } from './store';
 
 /**
  * Optimistic writes: read, change, write on condition that the version is still the one read.
@@ -62,4 +63,33 @@ export function setAttributes(attributes: Record<string, unknown>): {
   });
   const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean);
   return { UpdateExpression: expression.join(' '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+/**
+ * The Update of a record's own attributes (all of `item` but its key), on condition that it is still
+ * at `version` (and `condition`, if given): counters and marks other writers move stay untouched.
+ */
+export function ownAttributesUpdate(
+  item: Key & Record<string, unknown>,
+  version: number,
+  condition?: string,
+): NonNullable<TransactItem['Update']> {
+  const { pk, sk, ...attributes } = item;
+  const update = setAttributes(attributes);
+  return {
+    Key: { pk, sk },
+    ...update,
+    ConditionExpression: condition ? `version = :v AND ${condition}` : 'version = :v',
+    ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':v': version },
+  };
+}
+
+/** Writes a record's own attributes (see ownAttributesUpdate); another version there throws VersionMoved. */
+export async function writeOwnAttributes(item: Key & Record<string, unknown>, version: number, condition?: string): Promise<void> {
+  try {
+    await updateItem(ownAttributesUpdate(item, version, condition));
+  } catch (error) {
+    if (isConditionFailure(error)) throw new VersionMoved();
+    throw error;
+  }
 }

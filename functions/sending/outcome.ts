@@ -24,7 +24,6 @@ const inDoubt = (ref: SendRef) =>
   new AppError(
     'unavailable',
     `Amazon SES accepted the email but the send ${ref.sendId} could not be recorded as sent: the email has most likely gone. Do not send it again with a new Idempotency-Key; its status shows in GET ${historyPath(ref)} once SES reports it, and a retry with the same Idempotency-Key answers it.`,
-    { body: { sendId: ref.sendId, history: historyPath(ref) } },
   );
 
 /**

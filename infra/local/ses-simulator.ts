@@ -102,7 +102,7 @@ export function simulatedNotifications(mail: SimulatedMail, sentAt = new Date())
   return notifications;
 }
 
-const ATTEMPTS = 12;
+const ATTEMPTS = 20;
 
 /** Schedules the notifications (fire and forget; failures are logged, as SNS would retry them). */
 export function simulateSesEvents(mail: SimulatedMail): void {
