@@ -49,4 +49,4 @@ export async function clientNames(orgId: string, clientIds: string[]): Promise<M
 }
 
 /** Whether a record read from the client's partition is the client record itself. */
-export const isClientRecord = (item: Item) => isClientItem(item);
+export const isClientRecord = (item: Item) => isClientItem(item) && !item.deleting;
