@@ -1,29 +1,19 @@
-import { z } from 'zod';
-import { displayModules, displayOptionDefaults } from '../../shared/display-options';
-import { me } from '../../shared/schemas';
 import { getDisplayOptions, saveDisplayOptions } from '../display-options';
 import { getOrganization } from '../organizations';
 import { getUser } from '../users';
 import { json, jsonBody, route, router } from './openapi';
-
-const displayOptionsSchema = z
-  .object(
-    Object.fromEntries(
-      displayModules.map((m) => [
-        m,
-        z.strictObject(Object.fromEntries(Object.keys(displayOptionDefaults[m]).map((f) => [f, z.boolean().optional()]))).optional(),
-      ]),
-    ),
-  )
-  .strict();
+import { DisplayOptions, Me } from './schemas';
 
 export const meRoutes = router()
   .openapi(
     route({
       method: 'get',
       path: '/me',
-      summary: 'Who is calling, their organisation and its modules',
-      responses: { 200: json(me, 'The caller') },
+      operationId: 'getMe',
+      tags: ['Me'],
+      summary: 'Who is calling',
+      description: 'The caller (a user or an API key), their organisation and its modules.',
+      responses: { 200: json(Me, 'The caller') },
     }),
     async (c) => {
       const actor = c.get('actor');
@@ -44,8 +34,11 @@ export const meRoutes = router()
     route({
       method: 'get',
       path: '/me/display-options',
-      summary: "Options d'affichage: the caller's shown/hidden optional fields, per module",
-      responses: { 200: json(displayOptionsSchema, 'Every module with its fields, defaults filled in') },
+      operationId: 'getDisplayOptions',
+      tags: ['Me'],
+      summary: 'Get the caller’s display options',
+      description: "Options d'affichage: the caller's shown and hidden optional fields, per module, defaults filled in.",
+      responses: { 200: json(DisplayOptions, 'Every module with its fields, defaults filled in') },
     }),
     async (c) => {
       const actor = c.get('actor');
@@ -56,9 +49,12 @@ export const meRoutes = router()
     route({
       method: 'put',
       path: '/me/display-options',
-      summary: "Saves the caller's display options (missing fields keep their defaults)",
-      request: { body: jsonBody(displayOptionsSchema) },
-      responses: { 200: json(displayOptionsSchema, 'The saved options, defaults filled in') },
+      operationId: 'saveDisplayOptions',
+      tags: ['Me'],
+      summary: 'Save the caller’s display options',
+      description: "Saves the caller's display options; missing fields keep their defaults.",
+      request: { body: jsonBody(DisplayOptions) },
+      responses: { 200: json(DisplayOptions, 'The saved options, defaults filled in') },
     }),
     async (c) => {
       const actor = c.get('actor');

@@ -1,142 +1,184 @@
-import { z } from 'zod';
-import {
-  apiKey,
-  apiKeyCreate,
-  apiKeyCreated,
-  settings,
-  settingsPatch,
-  user,
-  userCreate,
-  userCreated,
-  userPatch,
-} from '../../shared/schemas';
+import { z } from '@hono/zod-openapi';
+import { AppError } from '../lib/errors';
 import { createApiKey, listApiKeys, revokeApiKey } from '../api-keys';
 import { getSettings, updateSettings } from '../organizations';
-import { createUser, disableUser, listUsers, updateUser } from '../users';
+import { createUser, disableUser, getUser, listUsers, updateUser } from '../users';
 import { clearCredentialCache } from './auth';
-import { json, jsonBody, requireAdmin, route, router } from './openapi';
+import { adminRoute, empty, json, jsonBody, locationOf, params, route, router } from './openapi';
+import { ApiKey, ApiKeyCreate, ApiKeyCreated, Settings, SettingsPatch, User, UserCreate, UserCreated, UserPatch } from './schemas';
 
-const userParams = z.object({ userId: z.string().max(64) });
-const keyParams = z.object({ keyId: z.string().max(64) });
+const UserList = z.object({ items: z.array(User) }).openapi('UserList', { description: 'The organisation’s users.' });
+const ApiKeyList = z.object({ items: z.array(ApiKey) }).openapi('ApiKeyList', { description: 'The API keys, without secrets.' });
 
-/** Paramètres: modules, sender, users and API keys (admins only, except reading settings). */
+/**
+ * Paramètres: modules, sender, users and API keys. Every change here is an `adminRoute`: the role
+ * check is the route's own middleware, declared once in openapi.ts.
+ */
 export const settingsRoutes = router()
-  .openapi(
-    route({ method: 'get', path: '/settings', summary: 'The organisation’s settings', responses: { 200: json(settings, 'Settings') } }),
-    async (c) => c.json(await getSettings(c.get('actor').orgId), 200),
-  )
-  .openapi(
-    route({
-      method: 'patch',
-      path: '/settings',
-      summary: 'Switches modules on or off (data is kept), sets the sender name and reply-to (admin)',
-      request: { body: jsonBody(settingsPatch) },
-      responses: { 200: json(settings, 'Settings') },
-    }),
-    async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      return c.json(await updateSettings(actor.orgId, c.req.valid('json')), 200);
-    },
-  )
   .openapi(
     route({
       method: 'get',
-      path: '/users',
-      summary: 'The organisation’s users (admin)',
-      responses: { 200: json(z.object({ items: z.array(user) }), 'Users') },
+      path: '/settings',
+      operationId: 'getSettings',
+      tags: ['Settings'],
+      summary: 'Get the settings',
+      description: 'The organisation’s modules and sender.',
+      responses: { 200: json(Settings, 'Settings') },
     }),
+    async (c) => c.json(await getSettings(c.get('actor').orgId), 200),
+  )
+  .openapi(
+    adminRoute({
+      method: 'patch',
+      path: '/settings',
+      operationId: 'updateSettings',
+      tags: ['Settings'],
+      summary: 'Change the settings',
+      description: 'Switches modules on or off (their data is kept), sets the sender name and reply-to.',
+      request: { body: jsonBody(SettingsPatch) },
+      responses: { 200: json(Settings, 'Settings') },
+    }),
+    async (c) => c.json(await updateSettings(c.get('actor').orgId, c.req.valid('json')), 200),
+  )
+  .openapi(
+    adminRoute({
+      method: 'get',
+      path: '/users',
+      operationId: 'listUsers',
+      tags: ['Users'],
+      summary: 'List users',
+      description: 'The organisation’s users.',
+      responses: { 200: json(UserList, 'Users') },
+    }),
+    async (c) => c.json({ items: await listUsers(c.get('actor').orgId) }, 200),
+  )
+  .openapi(
+    adminRoute(
+      {
+        method: 'post',
+        path: '/users',
+        operationId: 'inviteUser',
+        tags: ['Users'],
+        summary: 'Invite a user',
+        description: 'Creates a Cognito user with a temporary password, shown once in this answer.',
+        request: { body: jsonBody(UserCreate) },
+        responses: { 201: json(UserCreated, 'The invited user and their temporary password', 'Location') },
+      },
+      { 409: 'A user with this email exists.' },
+    ),
     async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      return c.json({ items: await listUsers(actor.orgId) }, 200);
+      const created = await createUser(c.get('actor').orgId, c.req.valid('json'));
+      c.header('Location', locationOf('users', created.id));
+      return c.json(created, 201);
     },
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/users',
-      summary: 'Invites a user: a Cognito user with a temporary password, shown once (admin)',
-      request: { body: jsonBody(userCreate) },
-      responses: { 201: json(userCreated, 'The invited user and their temporary password') },
+    adminRoute({
+      method: 'get',
+      path: '/users/{userId}',
+      operationId: 'getUser',
+      tags: ['Users'],
+      summary: 'Get a user',
+      description: 'A user of the organisation.',
+      request: { params: params.user },
+      responses: { 200: json(User, 'The user') },
     }),
-    async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      return c.json(await createUser(actor.orgId, c.req.valid('json')), 201);
-    },
+    async (c) => c.json(await getUser(c.get('actor').orgId, c.req.valid('param').userId), 200),
   )
   .openapi(
-    route({
+    adminRoute({
       method: 'patch',
       path: '/users/{userId}',
-      summary: 'Changes a user’s names, role or status (admin)',
-      request: { params: userParams, body: jsonBody(userPatch) },
-      responses: { 200: json(user, 'The user') },
+      operationId: 'updateUser',
+      tags: ['Users'],
+      summary: 'Update a user',
+      description: 'Changes a user’s names, role or status.',
+      request: { params: params.user, body: jsonBody(UserPatch) },
+      responses: { 200: json(User, 'The user') },
     }),
     async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      const updated = await updateUser(actor.orgId, c.req.valid('param').userId, c.req.valid('json'));
+      const updated = await updateUser(c.get('actor').orgId, c.req.valid('param').userId, c.req.valid('json'));
       clearCredentialCache();
       return c.json(updated, 200);
     },
   )
   .openapi(
-    route({
+    adminRoute({
       method: 'delete',
       path: '/users/{userId}',
-      summary: 'Disables a user (never erases their sends) (admin)',
-      request: { params: userParams },
-      responses: { 200: json(user, 'The disabled user') },
+      operationId: 'disableUser',
+      tags: ['Users'],
+      summary: 'Disable a user',
+      description: 'Disables a user; their sends are never erased.',
+      request: { params: params.user },
+      responses: { 200: json(User, 'The disabled user') },
     }),
     async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      const disabled = await disableUser(actor.orgId, c.req.valid('param').userId);
+      const disabled = await disableUser(c.get('actor').orgId, c.req.valid('param').userId);
       clearCredentialCache();
       return c.json(disabled, 200);
     },
   )
   .openapi(
-    route({
+    adminRoute({
       method: 'get',
       path: '/api-keys',
-      summary: 'API keys (admin)',
-      responses: { 200: json(z.object({ items: z.array(apiKey) }), 'Keys, without secrets') },
+      operationId: 'listApiKeys',
+      tags: ['API keys'],
+      summary: 'List API keys',
+      description: 'The organisation’s API keys, without their secrets.',
+      responses: { 200: json(ApiKeyList, 'Keys, without secrets') },
     }),
-    async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      return c.json({ items: await listApiKeys(actor.orgId) }, 200);
-    },
+    async (c) => c.json({ items: await listApiKeys(c.get('actor').orgId) }, 200),
   )
   .openapi(
-    route({
+    adminRoute({
       method: 'post',
       path: '/api-keys',
-      summary: 'Creates an API key; its secret appears only in this answer (admin)',
-      request: { body: jsonBody(apiKeyCreate) },
-      responses: { 201: json(apiKeyCreated, 'The key with its secret') },
+      operationId: 'createApiKey',
+      tags: ['API keys'],
+      summary: 'Create an API key',
+      description: 'Creates an API key; its secret appears only in this answer.',
+      request: { body: jsonBody(ApiKeyCreate) },
+      responses: { 201: json(ApiKeyCreated, 'The key with its secret', 'Location') },
     }),
     async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      return c.json(await createApiKey(actor.orgId, c.req.valid('json')), 201);
+      const created = await createApiKey(c.get('actor').orgId, c.req.valid('json'));
+      c.header('Location', locationOf('api-keys', created.id));
+      return c.json(created, 201);
     },
   )
   .openapi(
-    route({
-      method: 'delete',
+    adminRoute({
+      method: 'get',
       path: '/api-keys/{keyId}',
-      summary: 'Revokes an API key (admin)',
-      request: { params: keyParams },
-      responses: { 204: { description: 'Revoked' } },
+      operationId: 'getApiKey',
+      tags: ['API keys'],
+      summary: 'Get an API key',
+      description: 'An API key, without its secret.',
+      request: { params: params.apiKey },
+      responses: { 200: json(ApiKey, 'The key') },
     }),
     async (c) => {
-      const actor = c.get('actor');
-      requireAdmin(actor);
-      await revokeApiKey(actor.orgId, c.req.valid('param').keyId);
+      const { keyId } = c.req.valid('param');
+      const found = (await listApiKeys(c.get('actor').orgId)).find((k) => k.id === keyId);
+      if (!found) throw new AppError('not_found', 'API key not found');
+      return c.json(found, 200);
+    },
+  )
+  .openapi(
+    adminRoute({
+      method: 'delete',
+      path: '/api-keys/{keyId}',
+      operationId: 'revokeApiKey',
+      tags: ['API keys'],
+      summary: 'Revoke an API key',
+      description: 'Revokes an API key: it is refused from then on.',
+      request: { params: params.apiKey },
+      responses: { 204: empty('Revoked') },
+    }),
+    async (c) => {
+      await revokeApiKey(c.get('actor').orgId, c.req.valid('param').keyId);
       clearCredentialCache();
       return c.body(null, 204);
     },

@@ -1,6 +1,14 @@
-import { suppressionList, suppressionParams } from '../../shared/suppressions';
+import { suppressionParams } from '../../shared/suppressions';
 import { liftSuppression, listSuppressions } from '../sending';
-import { json, requireAdmin, route, router } from './openapi';
+import { adminRoute, empty, json, route, router } from './openapi';
+import { SuppressionList, withOpenApi } from './schemas';
+
+const emailParam = suppressionParams.extend({
+  email: withOpenApi(suppressionParams.shape.email, {
+    param: { description: 'The address, URL-encoded.' },
+    example: 'bounce%40example.org',
+  }),
+});
 
 /** "Adresses en échec": addresses that bounced hard or complained, and lifting one (admin). */
 export const suppressionRoutes = router()
@@ -8,22 +16,27 @@ export const suppressionRoutes = router()
     route({
       method: 'get',
       path: '/suppressions',
-      summary: 'The organisation’s addresses that bounced hard or complained and are no longer sent to, most recent first',
-      responses: { 200: json(suppressionList, 'Suppressed addresses') },
+      operationId: 'listSuppressions',
+      tags: ['Suppressions'],
+      summary: 'List suppressed addresses',
+      description: 'The organisation’s addresses that bounced hard or complained and are no longer sent to, most recent first.',
+      responses: { 200: json(SuppressionList, 'Suppressed addresses') },
     }),
     async (c) => c.json({ items: await listSuppressions(c.get('actor').orgId) }, 200),
   )
   .openapi(
-    route({
+    adminRoute({
       method: 'delete',
       path: '/suppressions/{email}',
-      summary: 'Lifts the suppression of an address (URL-encoded), so it can be sent to again; who and when are recorded (admin)',
-      request: { params: suppressionParams },
-      responses: { 204: { description: 'Lifted' }, 403: { description: 'Not an administrator' } },
+      operationId: 'liftSuppression',
+      tags: ['Suppressions'],
+      summary: 'Lift a suppression',
+      description: 'Lifts the suppression of an address so it can be sent to again; who and when are recorded.',
+      request: { params: emailParam },
+      responses: { 204: empty('Lifted') },
     }),
     async (c) => {
       const actor = c.get('actor');
-      requireAdmin(actor);
       await liftSuppression(actor.orgId, c.req.valid('param').email, { userId: actor.userId, apiKeyId: actor.apiKeyId, name: actor.name });
       return c.body(null, 204);
     },

@@ -94,6 +94,12 @@ export const tableConfig = once(() => readTableConfig());
 export const mailConfig = once(() => readMailConfig());
 /** Verifying tokens and managing users (the API). */
 export const authConfig = once(() => readAuthConfig());
+/**
+ * The API's absolute base URL as integrators reach it, the OpenAPI document's server
+ * (`API_PUBLIC_URL`, set by `Api.servePublicUrl`: CloudFront's URL + `/api/v1`; locally
+ * `http://127.0.0.1:PORT/api/v1`). Unset: the API takes the request's own origin.
+ */
+export const apiPublicUrl = once(() => optional(process.env, 'API_PUBLIC_URL')?.replace(/\/+$/, ''));
 
 /** Tests and the local stack set the environment, then call this to re-read it. */
 export function resetConfig(): void {

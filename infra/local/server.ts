@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { app as api } from '../../functions/api/app';
 import { publishMetrics } from '../../functions/lib/monitoring';
+import { REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
+import { redocScriptFile } from '../docs-renderer';
 
 /**
  * The local web server: the same Hono app as on Lambda under /api, the built web app (web/dist)
@@ -27,6 +29,11 @@ export function startServer(port: number, webConfig: WebConfig, distDir: string)
   // The app answers everything under /api itself, its 404s and errors included, as on Lambda.
   site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   site.get('/config.json', (c) => c.json(webConfig, 200, { 'cache-control': 'no-store' }));
+  // The reference page's renderer, as CloudFront serves it from the web bucket on AWS.
+  const redoc = readFileSync(redocScriptFile());
+  site.get(REDOC_SCRIPT_PATH, (c) =>
+    c.body(redoc, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
   site.use('/*', serveStatic({ root }));
   site.get('*', (c) => {
     const index = join(distDir, 'index.html');

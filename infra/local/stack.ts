@@ -129,6 +129,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       COGNITO_ENDPOINT: cognito.endpoint,
       AWS_REGION: process.env.AWS_REGION || 'eu-west-3',
       STAGE: 'local',
+      // The OpenAPI document's server. 127.0.0.1, where the server listens, rather than localhost,
+      // which Redocly's recommended rules flag as a placeholder (no-server-example.com).
+      API_PUBLIC_URL: `http://127.0.0.1:${port}/api/v1`,
     };
     Object.assign(process.env, env);
     delete process.env.COGNITO_ISSUER;
