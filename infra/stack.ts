@@ -32,6 +32,7 @@ export class CarnetStack extends Stack {
     this.mail = new Mail(this, 'Mail', { stage, domain, senderAddress, database: this.database });
     this.api = new Api(this, 'Api', { stage, database: this.database, auth: this.auth, mail: this.mail });
     this.web = new Web(this, 'Web', { api: this.api, auth: this.auth, distDirectory: props.webDistDirectory });
+    this.api.servePublicUrl(`${this.web.url}/api/v1`);
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage,
       alarmEmail,

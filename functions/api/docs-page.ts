@@ -6,6 +6,17 @@
  */
 export const REDOC_SCRIPT_PATH = '/docs-assets/redoc.standalone.js';
 
+/**
+ * Starts Redoc on the page's `#redoc` element, with its telemetry off (Redoc 3 otherwise reports
+ * to Redocly's servers). A file of its own, served beside Redoc: the CSP allows no inline script.
+ * Not a `<redoc>` element, which Redoc would start by itself with its defaults.
+ */
+export const DOCS_INIT_SCRIPT_PATH = '/docs-assets/api-docs.js';
+export const DOCS_INIT_SCRIPT = `import { init } from './redoc.standalone.js';
+const root = document.getElementById('redoc');
+init(root.dataset.specUrl, { disableTelemetry: true, hideDownloadButtons: false }, root);
+`;
+
 /** The page's Content-Security-Policy: Redoc needs inline styles, data: images and a blob: worker. */
 export const DOCS_PAGE_CSP = [
   "default-src 'none'",
@@ -26,7 +37,7 @@ export function docsPage(specUrl: string): string {
 <title>Carnet API reference</title>
 </head><body>
 <noscript>Carnet API reference: this page needs JavaScript. The OpenAPI document: <a href="${specUrl}">${specUrl}</a>.</noscript>
-<redoc spec-url="${specUrl}"></redoc>
-<script src="${REDOC_SCRIPT_PATH}"></script>
+<div id="redoc" data-spec-url="${specUrl}"></div>
+<script type="module" src="${DOCS_INIT_SCRIPT_PATH}"></script>
 </body></html>`;
 }

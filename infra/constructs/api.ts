@@ -89,4 +89,13 @@ export class Api extends Construct {
     this.domainName = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
     this.url = `https://${this.domainName}`;
   }
+
+  /**
+   * The absolute URL integrators reach the API at, the OpenAPI document's server (API_PUBLIC_URL):
+   * CloudFront's, known only once the web construct exists. No cycle: the distribution depends on
+   * the HTTP API, not on this function.
+   */
+  servePublicUrl(url: string): void {
+    this.function.function.addEnvironment('API_PUBLIC_URL', url);
+  }
 }

@@ -23,6 +23,8 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { DOCS_INIT_SCRIPT, DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
+import { redocScriptFile } from '../docs-renderer';
 import type { Api } from './api';
 import type { Auth } from './auth';
 import { projectRoot } from './node-function';
@@ -118,7 +120,8 @@ export class Web extends Construct {
         },
       },
     });
-    // The API answers JSON (and the /api/docs page, which loads its own scripts): no CSP there.
+    // The API answers JSON, and the /api/docs page with its own CSP (functions/api/docs-page.ts),
+    // which CloudFront passes on: none is set here.
     this.apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
       comment: 'Carnet API: HSTS, no framing, nosniff, referrer policy',
       securityHeadersBehavior: security,
@@ -205,6 +208,9 @@ export class Web extends Construct {
       sources: [
         this.deploysBuiltApp ? Source.asset(dist, { exclude: ['assets'] }) : Source.data('index.html', placeholderPage),
         Source.jsonData('config.json', config),
+        // The /api/docs page's renderer: served from here, never from a CDN.
+        Source.data(REDOC_SCRIPT_PATH.slice(1), fs.readFileSync(redocScriptFile(), 'utf8')),
+        Source.data(DOCS_INIT_SCRIPT_PATH.slice(1), DOCS_INIT_SCRIPT),
       ],
       destinationBucket: this.bucket,
       exclude: ['assets/*'],

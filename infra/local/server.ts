@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { app as api } from '../../functions/api/app';
 import { publishMetrics } from '../../functions/lib/monitoring';
-import { REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
+import { DOCS_INIT_SCRIPT, DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
 import { redocScriptFile } from '../docs-renderer';
 
 /**
@@ -31,9 +31,9 @@ export function startServer(port: number, webConfig: WebConfig, distDir: string)
   site.get('/config.json', (c) => c.json(webConfig, 200, { 'cache-control': 'no-store' }));
   // The reference page's renderer, as CloudFront serves it from the web bucket on AWS.
   const redoc = readFileSync(redocScriptFile());
-  site.get(REDOC_SCRIPT_PATH, (c) =>
-    c.body(redoc, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
-  );
+  const javascript = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' };
+  site.get(DOCS_INIT_SCRIPT_PATH, (c) => c.body(DOCS_INIT_SCRIPT, 200, javascript));
+  site.get(REDOC_SCRIPT_PATH, (c) => c.body(redoc, 200, javascript));
   site.use('/*', serveStatic({ root }));
   site.get('*', (c) => {
     const index = join(distDir, 'index.html');

@@ -177,6 +177,7 @@ describe('functions', () => {
     const env = api.Properties.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(
       [
+        'API_PUBLIC_URL',
         'COGNITO_CLIENT_ID',
         'COGNITO_USER_POOL_ID',
         'MAIL_FROM_ADDRESS',
@@ -199,6 +200,41 @@ describe('functions', () => {
     expect(env.COGNITO_USER_POOL_ID).toEqual({ Ref: only('AWS::Cognito::UserPool')[0] });
     expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: only('AWS::Cognito::UserPoolClient')[0] });
     expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: only('AWS::SES::ConfigurationSet')[0] });
+  });
+
+  it('gives the API function its public URL, CloudFront’s /api/v1 (the OpenAPI server), without a dependency cycle', () => {
+    const [apiId, api] = lambdaByDescription('REST API');
+    const [distributionId] = only('AWS::CloudFront::Distribution');
+    expect(api.Properties.Environment.Variables.API_PUBLIC_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/api/v1']],
+    });
+    // CloudFormation refuses a template whose resources depend on each other in a circle.
+    const all = assembly.getStackByName(stackName).template.Resources as Record<string, { DependsOn?: string | string[] }>;
+    const dependencies = (id: string): string[] => {
+      const found = new Set<string>([all[id]?.DependsOn ?? []].flat());
+      JSON.stringify(all[id], (key, value) => {
+        if (key === 'Ref' && typeof value === 'string' && all[value]) found.add(value);
+        if (key === 'Fn::GetAtt' && Array.isArray(value) && all[value[0]]) found.add(value[0]);
+        return value;
+      });
+      return [...found];
+    };
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycle: string[] = [];
+    const visit = (id: string, path: string[]): boolean => {
+      if (state.get(id) === 'done') return false;
+      if (state.get(id) === 'visiting') {
+        cycle.push(...path.slice(path.indexOf(id)), id);
+        return true;
+      }
+      state.set(id, 'visiting');
+      for (const next of dependencies(id)) if (visit(next, [...path, id])) return true;
+      state.set(id, 'done');
+      return false;
+    };
+    for (const id of Object.keys(all)) if (visit(id, [])) break;
+    expect(cycle).toEqual([]);
+    expect(dependencies(apiId)).toContain(distributionId);
   });
 
   it('configure the SES-events function by environment: its table only (no mail settings, no Cognito ids)', () => {

@@ -5,8 +5,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth } from '../../infra/constructs/auth';
+import { DOCS_INIT_SCRIPT, DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
 import { spaRewriteFunctionCode, Web } from '../../infra/constructs/web';
 import { at } from '../../shared/at';
+import { redocScriptFile } from '../../infra/docs-renderer';
 
 type Request = { uri: string; headers?: Record<string, unknown> };
 // CloudFront Functions run the source as a script defining `handler`: evaluate it the same way.
@@ -67,8 +69,8 @@ describe('web without a build of the app', () => {
     const deployments = template.findResources('Custom::CDKBucketDeployment');
     expect(Object.keys(deployments)).toHaveLength(1);
     const deployment = at(Object.values(deployments) as { Properties: Record<string, any> }[], 0, 'deployments');
-    // Two sources: Source.data('index.html') and Source.jsonData('config.json').
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    // Source.data('index.html'), Source.jsonData('config.json') and the /api/docs renderer's two scripts.
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(4);
     expect(deployment.Properties.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
   });
 
@@ -87,5 +89,18 @@ describe('web without a build of the app', () => {
     const pages = assets.map((a) => path.join(tmp, a, 'index.html')).filter((f) => fs.existsSync(f));
     expect(pages).toHaveLength(1);
     expect(fs.readFileSync(at(pages, 0, 'index.html pages'), 'utf8')).toContain('npm run build');
+  });
+
+  it('deploys the /api/docs renderer (Redoc and its start-up script) with the site, even without the app', () => {
+    const assets = fs.readdirSync(tmp).filter((f) => f.startsWith('asset.'));
+    const find = (urlPath: string) => assets.map((a) => path.join(tmp, a, ...urlPath.slice(1).split('/'))).filter((f) => fs.existsSync(f));
+    const [redoc] = find(REDOC_SCRIPT_PATH);
+    expect(redoc, REDOC_SCRIPT_PATH).toBeDefined();
+    // Buffer.equals: a deep toEqual over 2 MB would take the test's whole timeout.
+    expect(fs.readFileSync(redoc ?? '').equals(fs.readFileSync(redocScriptFile()))).toBe(true);
+    const [init] = find(DOCS_INIT_SCRIPT_PATH);
+    expect(fs.readFileSync(init ?? '', 'utf8')).toBe(DOCS_INIT_SCRIPT);
+    // Real files (a dot in the last segment): the SPA rewrite passes them to the bucket unchanged.
+    for (const uri of [REDOC_SCRIPT_PATH, DOCS_INIT_SCRIPT_PATH]) expect(spaRewrite({ request: { uri } }).uri).toBe(uri);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { app } from '../../functions/api/app';
-import { REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
+import { DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
 import { stack } from './helpers';
 import { entry } from '../../shared/at';
 
@@ -174,7 +174,11 @@ describe('the API’s own documentation', () => {
     expect(csp).toContain("connect-src 'self'");
     const html = await res.text();
     expect(html.toLowerCase()).toContain('<!doctype html>');
-    expect(html).toContain('spec-url="/api/v1/openapi.json"');
+    expect(html).toContain('data-spec-url="/api/v1/openapi.json"');
+    expect(html).toContain(`<script type="module" src="${DOCS_INIT_SCRIPT_PATH}">`);
+    const init = await fetch(`${stack().webUrl}${DOCS_INIT_SCRIPT_PATH}`);
+    expect(init.headers.get('content-type')).toContain('javascript');
+    expect(await init.text()).toContain('disableTelemetry: true');
     expect(html).toContain('Carnet API');
     // Every script and link is Carnet's own.
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
