@@ -1,9 +1,8 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { apiPublicUrl } from '../lib/config';
 import { AppError, TITLES, type ErrorCode } from '../lib/errors';
 import { appendLogKeys, logger } from '../lib/logger';
 import { newMetrics, withMetrics } from '../lib/metrics';
@@ -15,8 +14,8 @@ import type { AppEnv } from './context';
 import { DOCS_PAGE_CSP, docsPage } from './docs-page';
 import { documentRoutes } from './documents';
 import { meRoutes } from './me';
+import { openApiDocument, openApiDocumentRoute, registerDocumentation } from './openapi-document';
 import { requestId } from './request-id';
-import { publicAnswers, publicRoute, registerComponents, TAGS } from './openapi';
 import { settingsRoutes } from './settings';
 import { suppressionRoutes } from './suppressions';
 import { templateRoutes } from './templates';
@@ -108,18 +107,7 @@ api.use('*', async (c, next) => {
   }
   await next();
 });
-api.openapi(
-  publicRoute({
-    method: 'get',
-    path: '/openapi.json',
-    operationId: 'getOpenApiDocument',
-    tags: ['Documentation'],
-    summary: 'Get this OpenAPI document',
-    description: 'The OpenAPI 3.1 document of the API, generated from the zod schemas that validate the requests. Public.',
-    responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
-  }),
-  (c) => c.json(openApiDocument(serverUrl(c.req.url)), 200),
-);
+api.openapi(openApiDocumentRoute, (c) => c.json(openApiDocument(api, c.req.url), 200));
 api.use('*', authenticate);
 api.use('*', async (c, next) => {
   appendLogKeys({ organization_id: c.get('actor').orgId });
@@ -136,57 +124,7 @@ const routes = api
   .route('/', documentRoutes)
   .route('/', suppressionRoutes);
 
-registerComponents(api.openAPIRegistry);
-// The reference page lives beside the versioned API, at /api/docs: documented with its own server.
-api.openAPIRegistry.registerPath({
-  method: 'get',
-  path: '/docs',
-  operationId: 'getApiReference',
-  tags: ['Documentation'],
-  summary: 'Get the API reference page',
-  description: 'An HTML reference of this document (Redoc), served with its script by Carnet itself: it works offline. Public.',
-  security: [],
-  servers: [{ url: '/api', description: 'Beside the versioned API' }],
-  responses: { 200: { description: 'The reference page', content: { 'text/html': { schema: z.string() } } }, ...publicAnswers },
-});
-
-/** The server integrators reach: from config (CloudFront on AWS), else the request's own origin. */
-function serverUrl(requestUrl: string): string {
-  return apiPublicUrl() ?? `${new URL(requestUrl).origin}${API_BASE}`;
-}
-
-const documents = new Map<string, ReturnType<typeof api.getOpenAPI31Document>>();
-function openApiDocument(server: string) {
-  let document = documents.get(server);
-  if (!document) {
-    document = api.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Carnet API',
-        version: '1.0.0',
-        description: [
-          'Clients, their three levels of contacts (main contact, site contacts, secondary contacts), documents (invoices, quotes, interventions) and their sends by email.',
-          '',
-          'Authenticate with `Authorization: Bearer <token>`: a Cognito token of a signed-in user, or an API key `ck_…` created by an administrator. The organisation and the role come from the credential alone; a record of another organisation answers 404.',
-          '',
-          'Errors are RFC 9457 `application/problem+json` with a stable `code`. `GET` of one record returns an `ETag`; send it back in `If-Match` to change only that version (412 otherwise). Lists page with `limit` and `cursor`.',
-        ].join('\n'),
-        contact: { name: 'Carnet', url: `${new URL(server).origin}/api/docs` },
-        // OpenAPI 3.1 names a license by SPDX identifier or by URL; a proprietary product has no URL.
-        license: { name: 'Proprietary', identifier: 'LicenseRef-Carnet-Proprietary' } as { name: string },
-      },
-      servers: [{ url: server, description: 'This Carnet deployment' }],
-      security: [{ bearer: [] }],
-      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
-    });
-    // The page beside the API is served from the same origin.
-    const docsPath = document.paths?.['/docs']?.get;
-    if (docsPath) docsPath.servers = [{ url: `${new URL(server).origin}/api`, description: 'Beside the versioned API' }];
-    if (documents.size > 10) documents.clear();
-    documents.set(server, document);
-  }
-  return document;
-}
+registerDocumentation(api.openAPIRegistry);
 
 export const app = new OpenAPIHono();
 app.use('*', requestId);
