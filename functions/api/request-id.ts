@@ -28,7 +28,9 @@ export const requestId = createMiddleware(async (c, next) => {
     const status = c.res.status;
     if (status >= 500) count(metricNames.serverErrors);
     // The route's pattern, not the path: a path may hold an email address (/suppressions/{email}).
-    logger.debug('answered', { method: c.req.method, route: routePath(c, -1), status, ms: Math.round(performance.now() - started) });
+    // The route that answered (the current index once next() is back), not the last one matched:
+    // app.ts ends with a catch-all for unknown /api/* paths that matches every request.
+    logger.debug('answered', { method: c.req.method, route: routePath(c), status, ms: Math.round(performance.now() - started) });
   });
   c.res.headers.set('x-request-id', id);
 });
