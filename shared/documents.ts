@@ -9,10 +9,25 @@ import { line, optionalLine, optionalText, text } from './text';
 const nullableString = z.string().nullable();
 const id = z.string().min(1).max(64);
 
-export const documentType = z.enum(['invoice', 'quote', 'intervention']);
+export const documentType = z.enum(['invoice', 'quote', 'intervention', 'credit_note']);
+/** What POST …/documents creates; a credit note comes from its invoice (POST …/credit-note). */
+export const creatableType = z.enum(['invoice', 'quote', 'intervention']);
 
-/** One letter per type in the number: `F-2026-0001`, `D-…`, `I-…`. */
-export const NUMBER_PREFIX: Record<z.infer<typeof documentType>, string> = { invoice: 'F', quote: 'D', intervention: 'I' };
+/** One letter per type in the number: `F-2026-0001`, `D-…`, `I-…`, `A-…` (avoir). */
+export const NUMBER_PREFIX: Record<z.infer<typeof documentType>, string> = {
+  invoice: 'F',
+  quote: 'D',
+  intervention: 'I',
+  credit_note: 'A',
+};
+
+/**
+ * Invoices, quotes and credit notes are legal records: a draft (no number, editable, deletable) is
+ * issued once (its number, frozen), then a quote may be accepted or refused. Interventions have no
+ * such life: their number comes at creation and they stay editable (status null).
+ */
+export const documentStatus = z.enum(['draft', 'issued', 'accepted', 'refused']);
+export const hasLifecycle = (type: z.infer<typeof documentType>) => type !== 'intervention';
 
 export const MAX_LINES = 500;
 /** A line's description: several lines of text, at most this many characters. */
@@ -73,13 +88,17 @@ function checkDocument(d: Fields, ctx: z.RefinementCtx) {
   }
 }
 
-export const documentCreate = z.strictObject({ type: documentType, ...documentFields }).superRefine(checkDocument);
+/** A document's content whatever its type (create, and the merged result of a PATCH). */
+export const documentContent = z.strictObject({ type: documentType, ...documentFields }).superRefine(checkDocument);
+export const documentCreate = z.strictObject({ type: creatableType, ...documentFields }).superRefine(checkDocument);
 
 /** PATCH: a JSON merge patch of the writable fields (the type and number never change). */
 export const documentPatch = z.strictObject(documentFields);
 
 export const documentListQuery = z.strictObject({
   type: documentType,
+  status: documentStatus.optional(),
+  sendStatus: z.enum(['never', 'sending', 'sent', 'delivered', 'bounced', 'complained', 'failed']).optional(),
   from: z.iso.date('must be a date YYYY-MM-DD').optional(),
   to: z.iso.date('must be a date YYYY-MM-DD').optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
@@ -106,7 +125,21 @@ export const document = z.object({
   id,
   clientId: id,
   type: documentType,
-  number: z.string(),
+  /** Null while a draft: the number is given at issue. */
+  number: nullableString,
+  status: documentStatus.nullable(),
+  issuedAt: nullableString,
+  /** Invoices: when payment is due; quotes: until when the offer holds (both from the issue date). */
+  dueDate: nullableString,
+  validUntil: nullableString,
+  /** A credit note: the invoice it corrects. */
+  creditedDocumentId: nullableString,
+  creditedNumber: nullableString,
+  /** An invoice made from an accepted quote; on the quote, that invoice. */
+  quoteId: nullableString,
+  invoiceId: nullableString,
+  /** The best status of the latest send, null when never sent. */
+  sendStatus: nullableString,
   title: nullableString,
   date: z.string(),
   addressId: nullableString,
@@ -190,12 +223,20 @@ export const send = z.object({
   status: sendStatus,
   messageId: nullableString,
   error: nullableString,
+  /** SHA-256 (hex) of the PDF attached: an issued document's is the same on every send. */
+  attachmentSha256: nullableString,
   events: z.array(sendEvent),
 });
 
+/** What POST …/sends/preview answers: the mail exactly as the recipients get it. */
+export const sendPreview = z.object({ subject: z.string(), text: z.string(), html: z.string(), to: z.array(sentTo), cc: z.array(sentTo) });
+
 export type DocumentType = z.infer<typeof documentType>;
+export type DocumentStatus = z.infer<typeof documentStatus>;
+export type SendPreview = z.infer<typeof sendPreview>;
 export type DocumentLine = z.infer<typeof documentLine>;
 export type DocumentCreate = z.infer<typeof documentCreate>;
+export type DocumentContent = z.infer<typeof documentContent>;
 export type DocumentPatch = z.infer<typeof documentPatch>;
 export type InterventionInput = z.infer<typeof interventionInput>;
 export type Intervention = z.infer<typeof intervention>;

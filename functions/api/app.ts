@@ -12,6 +12,7 @@ import { clientRoutes } from './clients';
 import { contactRoutes } from './contacts';
 import type { AppEnv } from './context';
 import { DOCS_PAGE_CSP, docsPage } from './docs-page';
+import { documentLifecycleRoutes } from './document-lifecycle';
 import { documentRoutes } from './documents';
 import { meRoutes } from './me';
 import { openApiDocument, openApiDocumentRoute, registerDocumentation } from './openapi-document';
@@ -121,6 +122,7 @@ const routes = api
   .route('/', clientRoutes)
   .route('/', addressRoutes)
   .route('/', contactRoutes)
+  .route('/', documentLifecycleRoutes)
   .route('/', documentRoutes)
   .route('/', suppressionRoutes);
 

@@ -177,6 +177,15 @@ export const Document = withOpenApi(doc.document, 'Document', {
     clientId: CLIENT_ID,
     type: 'invoice',
     number: 'F-2026-0001',
+    status: 'issued',
+    issuedAt: AT,
+    dueDate: '2026-04-13',
+    validUntil: null,
+    creditedDocumentId: null,
+    creditedNumber: null,
+    quoteId: null,
+    invoiceId: null,
+    sendStatus: 'delivered',
     title: 'Entretien chaudière',
     date: '2026-03-14',
     addressId: null,
@@ -239,8 +248,13 @@ export const Send = withOpenApi(doc.send, 'Send', {
     status: 'delivered',
     messageId: '0102018e2a4b6c8d-example-000000',
     error: null,
+    attachmentSha256: '9f2c1e0b7a5d3c8e4f6a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e',
     events: [{ type: 'Delivery', at: AT, email: 'claire.martin@tilleuls.fr', detail: null }],
   },
+});
+
+export const SendPreview = withOpenApi(doc.sendPreview, 'SendPreview', {
+  description: 'The mail of a send exactly as its recipients would get it: subject, text, HTML, who.',
 });
 
 // ---------- organisation ----------

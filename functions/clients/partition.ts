@@ -28,6 +28,8 @@ export const documentSortKey = (documentId: string) => `${DOC}${documentId}`;
 /** Everything that hangs off a document: its sends and their events. */
 export const documentHistoryPrefix = (documentId: string) => `${DOC}${documentId}#`;
 export const sendsPrefix = (documentId: string) => `${documentHistoryPrefix(documentId)}SEND#`;
+/** An issued document's PDF, kept as issued (its bytes never change). */
+export const documentPdfSortKey = (documentId: string) => `${documentHistoryPrefix(documentId)}PDF`;
 export const sendSortKey = (documentId: string, sendId: string) => `${sendsPrefix(documentId)}${sendId}`;
 export const sendEventSortKey = (sendKey: string, at: string, type: string, fingerprint: string) =>
   `${sendKey}#EVENT#${at}#${type}#${fingerprint}`;

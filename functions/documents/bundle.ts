@@ -1,4 +1,4 @@
-import type { Document } from '../../shared/documents';
+import { type Document, hasLifecycle } from '../../shared/documents';
 import { dueDate } from '../../shared/legal';
 import type { Address, Client, Contact } from '../../shared/schemas';
 import { addressFromRecord, addressRecordKey } from '../addresses/parts';
@@ -9,6 +9,7 @@ import { batchGet, type Item, type Key } from '../lib/store';
 import { getOrganization } from '../organizations';
 import { documentKey, isDocumentItem, toDocument } from './item';
 import { renderDocumentPdf } from './pdf';
+import { keptPdf, sha256Hex } from './pdf-store';
 
 /**
  * A document with what its PDF and its recipients need, in two BatchGets: the document and the
@@ -46,30 +47,48 @@ export async function loadDocumentBundle(orgId: string, clientId: string, docume
   };
 }
 
-/** The document's PDF and its file name (`F-2026-0001.pdf`). */
-export async function renderBundlePdf(orgId: string, bundle: DocumentBundle): Promise<{ filename: string; pdf: Uint8Array }> {
+/** How long a quote holds, printed on it ("Valable jusqu'au"). */
+export const QUOTE_VALIDITY_DAYS = 30;
+
+const addressLines = (a: Address) =>
+  [a.line1, a.line2 ?? '', `${a.postalCode} ${a.city}`, a.country !== 'FR' ? a.country : ''].filter(Boolean);
+
+/** The PDF rendered now from the records (a draft, an intervention; an issue renders its kept one here). */
+export async function renderPdfOf(orgId: string, bundle: DocumentBundle): Promise<{ filename: string; pdf: Uint8Array }> {
   const organization = await getOrganization(orgId);
   const company = organization.settings.company;
   const doc = bundle.document;
+  const draft = doc.status === 'draft';
   const pdf = await renderDocumentPdf({
     organizationName: organization.name,
     company,
-    billTo: bundle.address ? { name: bundle.client.name, lines: addressLines(bundle.address) } : null,
-    dueDate: doc.type === 'invoice' && company.paymentTermsDays !== null ? dueDate(doc.date, company.paymentTermsDays) : null,
-    validUntil: doc.type === 'quote' ? dueDate(doc.date, QUOTE_VALIDITY_DAYS) : null,
-    document: bundle.document,
+    billTo: bundle.address && doc.type !== 'intervention' ? { name: bundle.client.name, lines: addressLines(bundle.address) } : null,
+    dueDate:
+      doc.dueDate ??
+      (doc.type === 'invoice' && draft && company.paymentTermsDays !== null ? dueDate(doc.date, company.paymentTermsDays) : null),
+    validUntil: doc.validUntil ?? (doc.type === 'quote' && draft ? dueDate(doc.date, QUOTE_VALIDITY_DAYS) : null),
+    document: doc,
     client: { name: bundle.client.name, mainContact: bundle.client.mainContact },
     address: bundle.address,
     contact: bundle.contact,
   });
-  return { filename: `${bundle.document.number}.pdf`, pdf };
+  return { filename: `${doc.number ?? 'brouillon'}.pdf`, pdf };
 }
 
-/** How long a quote holds, printed on it ("Valable jusqu'au"). */
-const QUOTE_VALIDITY_DAYS = 30;
-
-const addressLines = (a: Address) =>
-  [a.line1, a.line2 ?? '', `${a.postalCode} ${a.city}`, a.country !== 'FR' ? a.country : ''].filter(Boolean);
+/**
+ * The PDF a send attaches and GET …/pdf answers: an issued document's kept bytes (the same on every
+ * send, whatever changed since), else rendered now. With its SHA-256, recorded on each send.
+ */
+export async function renderBundlePdf(
+  orgId: string,
+  bundle: DocumentBundle,
+): Promise<{ filename: string; pdf: Uint8Array; sha256: string }> {
+  const doc = bundle.document;
+  const kept = hasLifecycle(doc.type) && doc.status !== 'draft' ? await keptPdf(orgId, doc.clientId, doc.id) : undefined;
+  if (kept) return kept;
+  const live = await renderPdfOf(orgId, bundle);
+  return { ...live, sha256: sha256Hex(live.pdf) };
+}
 
 export async function documentPdf(orgId: string, clientId: string, documentId: string) {
   return renderBundlePdf(orgId, await loadDocumentBundle(orgId, clientId, documentId));

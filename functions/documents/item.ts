@@ -1,5 +1,13 @@
 import { documentTotals } from '../../shared/money';
-import type { Document, DocumentCreate, DocumentLine, DocumentType, Intervention } from '../../shared/documents';
+import type {
+  Document,
+  DocumentContent,
+  DocumentLine,
+  DocumentStatus,
+  DocumentType,
+  Intervention,
+  SendStatus,
+} from '../../shared/documents';
 import type { LineTotals } from '../../shared/money';
 import { clean } from '../../shared/text';
 import { clientPartition, documentByDate, documentSortKey } from '../clients/partition';
@@ -20,7 +28,19 @@ export interface DocumentItem {
   clientId: string;
   documentId: string;
   docType: DocumentType;
-  number: string;
+  number: string | null;
+  /** The lifecycle (see shared/documents.ts): what issue.ts moves; null for interventions. */
+  status: DocumentStatus | null;
+  issuedAt: string | null;
+  dueDate: string | null;
+  validUntil: string | null;
+  creditedDocumentId: string | null;
+  creditedNumber: string | null;
+  quoteId: string | null;
+  invoiceId?: string | null;
+  /** The latest send and its best status, kept by sending through sendStatusUpdate (parts.ts). */
+  lastSendId?: string;
+  sendStatus?: SendStatus;
   title: string | null;
   date: string;
   addressId: string | null;
@@ -55,6 +75,16 @@ export function toDocument(i: DocumentItem): Document {
     clientId: i.clientId,
     type: i.docType,
     number: i.number,
+    // Documents written before the lifecycle existed were numbered at creation: issued.
+    status: i.status ?? (i.docType === 'intervention' ? null : 'issued'),
+    issuedAt: i.issuedAt ?? null,
+    dueDate: i.dueDate ?? null,
+    validUntil: i.validUntil ?? null,
+    creditedDocumentId: i.creditedDocumentId ?? null,
+    creditedNumber: i.creditedNumber ?? null,
+    quoteId: i.quoteId ?? null,
+    invoiceId: i.invoiceId ?? null,
+    sendStatus: i.sendStatus ?? null,
     title: i.title,
     date: i.date,
     addressId: i.addressId,
@@ -72,7 +102,7 @@ function lineOf(l: { description: string; quantity: number; unitPriceCents: numb
   return { description: l.description.trim(), quantity: l.quantity, unitPriceCents: l.unitPriceCents, vatRate: l.vatRate };
 }
 
-function interventionOf(input: DocumentCreate['intervention'], technicianName: string | null): Intervention {
+function interventionOf(input: DocumentContent['intervention'], technicianName: string | null): Intervention {
   return {
     start: input?.start ?? null,
     end: input?.end ?? null,
@@ -83,13 +113,51 @@ function interventionOf(input: DocumentCreate['intervention'], technicianName: s
   };
 }
 
-/** The record's own attributes (never sendCount, which sends move). */
+/** Where a document stands in its life: set at creation, moved only by issue.ts. */
+export interface Lifecycle {
+  number: string | null;
+  status: DocumentStatus | null;
+  issuedAt: string | null;
+  dueDate: string | null;
+  validUntil: string | null;
+  creditedDocumentId: string | null;
+  creditedNumber: string | null;
+  quoteId: string | null;
+}
+
+export const draftLifecycle = (links: Partial<Lifecycle> = {}): Lifecycle => ({
+  number: null,
+  status: 'draft',
+  issuedAt: null,
+  dueDate: null,
+  validUntil: null,
+  creditedDocumentId: null,
+  creditedNumber: null,
+  quoteId: null,
+  ...links,
+});
+
+export const lifecycleOf = (i: DocumentItem): Lifecycle => {
+  const d = toDocument(i);
+  return {
+    number: d.number,
+    status: d.status,
+    issuedAt: d.issuedAt,
+    dueDate: d.dueDate,
+    validUntil: d.validUntil,
+    creditedDocumentId: d.creditedDocumentId,
+    creditedNumber: d.creditedNumber,
+    quoteId: d.quoteId,
+  };
+};
+
+/** The record's own attributes (never sendCount, invoiceId or the send status, which others move). */
 export function buildItem(
   orgId: string,
   clientId: string,
   documentId: string,
-  input: DocumentCreate,
-  meta: { number: string; version: number; createdAt: string; technicianName: string | null },
+  input: DocumentContent,
+  meta: { lifecycle: Lifecycle; version: number; createdAt: string; technicianName: string | null },
 ): DocumentItem {
   const lines = (input.lines ?? []).map(lineOf);
   const date = input.date ?? parisDate();
@@ -100,7 +168,7 @@ export function buildItem(
     clientId,
     documentId,
     docType: input.type,
-    number: meta.number,
+    ...meta.lifecycle,
     title: clean(input.title),
     date,
     addressId: input.addressId ?? null,

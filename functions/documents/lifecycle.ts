@@ -1,5 +1,12 @@
 import { ulid } from 'ulid';
-import { documentCreate, type Document, type DocumentCreate, type DocumentPatch, type Intervention } from '../../shared/documents';
+import {
+  documentContent,
+  hasLifecycle,
+  type Document,
+  type DocumentContent,
+  type DocumentPatch,
+  type Intervention,
+} from '../../shared/documents';
 import { documentCountPart } from '../addresses/parts';
 import { countDocumentPart } from '../clients/parts';
 import { documentHistoryPrefix } from '../clients/partition';
@@ -8,17 +15,24 @@ import { changedMeanwhile, ownAttributesUpdate, VersionMoved, withVersionRetry }
 import { mergePatch } from '../lib/person';
 import { checkVersion, getItem, now, query, transact, type TransactItem } from '../lib/store';
 import { validationError } from '../lib/validation';
-import { buildItem, documentKey, isDocumentItem, toDocument, type DocumentItem } from './item';
+import { buildItem, documentKey, draftLifecycle, isDocumentItem, lifecycleOf, toDocument, type DocumentItem, type Lifecycle } from './item';
 import { numbering, parisDate } from './numbering';
 import { references, transactWithRetry, type Failure } from './references';
 
 /** A document's life: created with its number, read, changed, deleted while never sent. */
 
 /**
- * One transaction: the counter moves, the document is written, the client's and the address's
- * documentCount go up (which also proves both exist and are not being deleted), the contact is checked.
+ * One transaction: the document is written, the client's and the address's documentCount go up
+ * (which also proves both exist and are not being deleted), the contact is checked. Invoices and
+ * quotes are drafts without number (issue.ts gives it); an intervention takes its number now, the
+ * counter moving in the same transaction.
  */
-export async function createDocument(orgId: string, clientId: string, input: DocumentCreate): Promise<Document> {
+export async function createDocument(
+  orgId: string,
+  clientId: string,
+  input: DocumentContent,
+  links: Partial<Lifecycle> = {},
+): Promise<Document> {
   const documentId = ulid();
   const createdAt = now();
   const refs = await references(
@@ -32,28 +46,45 @@ export async function createDocument(orgId: string, clientId: string, input: Doc
     },
     null,
   );
+  const numbered = !hasLifecycle(input.type);
   const counter = numbering(orgId, input.type, parisDate().slice(0, 4));
   let item: DocumentItem | undefined;
-  await counter.inTurn(() =>
+  const write = () =>
     transactWithRetry(async (attempt) => {
-      const { number, part } = await counter.next(attempt);
-      item = buildItem(orgId, clientId, documentId, input, { number, version: 1, createdAt, technicianName: refs.technicianName });
+      const next = numbered ? await counter.next(attempt) : null;
+      const lifecycle: Lifecycle = next ? { ...draftLifecycle(), status: null, number: next.number } : draftLifecycle(links);
+      item = buildItem(orgId, clientId, documentId, input, { lifecycle, version: 1, createdAt, technicianName: refs.technicianName });
       return {
         items: [
-          part,
           countDocumentPart(orgId, clientId, 1),
           { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...refs.items,
+          ...(next ? [next.part] : []),
         ] satisfies TransactItem[],
-        failures: ['retry', notFound('Client'), new AppError('conflict', 'Try again'), ...refs.failures] satisfies Failure[],
+        failures: [notFound('Client'), new AppError('conflict', 'Try again'), ...refs.failures, 'retry'] satisfies Failure[],
       };
-    }),
-  );
+    });
+  // Drafts take no counter: they never wait for each other.
+  await (numbered ? counter.inTurn(write) : write());
   if (!item) throw new Error('createDocument: no item written');
   return toDocument(item);
 }
 
-async function getDocumentItem(orgId: string, clientId: string, documentId: string): Promise<DocumentItem> {
+/** An issued invoice, quote or credit note is a legal record: it never changes, it is corrected by a credit note. */
+export const documentIssued = (d: Pick<DocumentItem, 'docType' | 'number'>) =>
+  new AppError(
+    'conflict',
+    d.docType === 'invoice'
+      ? `Invoice ${d.number} is issued and cannot be changed or deleted; correct it with a credit note (POST …/credit-note)`
+      : `${d.number} is issued and cannot be changed or deleted`,
+    { reason: 'document_issued' },
+  );
+
+const assertDraft = (current: DocumentItem) => {
+  if (hasLifecycle(current.docType) && lifecycleOf(current).status !== 'draft') throw documentIssued(current);
+};
+
+export async function getDocumentItem(orgId: string, clientId: string, documentId: string): Promise<DocumentItem> {
   const item = await getItem(documentKey(orgId, clientId, documentId));
   if (!isDocumentItem(item)) throw notFound('Document');
   return item;
@@ -79,6 +110,7 @@ export async function updateDocument(
   await transactWithRetry(async () => {
     const current = await getDocumentItem(orgId, clientId, documentId);
     checkVersion(current.version, ifMatch);
+    assertDraft(current);
     const { technicianName, ...currentIntervention } = current.intervention ?? ({} as Intervention);
     const merged = mergePatch(
       {
@@ -91,7 +123,7 @@ export async function updateDocument(
       },
       patch,
     );
-    const parsed = documentCreate.safeParse({ ...merged, type: current.docType });
+    const parsed = documentContent.safeParse({ ...merged, type: current.docType });
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data;
     const refs = await references(
@@ -111,12 +143,13 @@ export async function updateDocument(
       },
     );
     result = buildItem(orgId, clientId, documentId, input, {
-      number: current.number,
+      lifecycle: lifecycleOf(current),
       version: current.version + 1,
       createdAt: current.createdAt,
       technicianName: refs.technicianName,
     });
     return {
+      // On condition of the version read (a draft then): an issue that commits meanwhile moves it and stops this change.
       items: [{ Update: ownAttributesUpdate({ ...result }, current.version) }, ...refs.items],
       failures: [ifMatch === undefined ? 'retry' : changedMeanwhile('document'), ...refs.failures],
     };
@@ -137,6 +170,7 @@ export async function deleteDocument(orgId: string, clientId: string, documentId
   await withVersionRetry('document', ifMatch, async () => {
     const current = await getDocumentItem(orgId, clientId, documentId);
     checkVersion(current.version, ifMatch);
+    assertDraft(current);
     if ((current.sendCount ?? 0) > 0) throw keptForItsSends();
     // Documents sent before sendCount existed: their history says it.
     const history = await query({

@@ -1,4 +1,4 @@
-import type { Document, DocumentType, ListedDocument } from '../../shared/documents';
+import type { Document, DocumentStatus, DocumentType, ListedDocument } from '../../shared/documents';
 import { clientExists, clientNames } from '../clients/parts';
 import { clientPartition, documentDates } from '../clients/partition';
 import { notFound } from '../lib/errors';
@@ -15,30 +15,60 @@ const isCursor = (v: unknown): v is { before: string } =>
  */
 export async function listDocuments(
   orgId: string,
-  options: { type: DocumentType; from?: string; to?: string; limit?: number; cursor?: string },
+  options: {
+    type: DocumentType;
+    from?: string;
+    to?: string;
+    limit?: number;
+    cursor?: string;
+    status?: DocumentStatus;
+    sendStatus?: string;
+  },
 ): Promise<{ items: ListedDocument[]; nextCursor: string | null }> {
   const limit = options.limit ?? 50;
   const before = decodeCursor(options.cursor, isCursor)?.before;
   const lo = options.from ?? '0';
   let hi = options.to ? `${options.to}#${HIGH}` : HIGH;
   if (before && before < hi) hi = before;
-  const { items } = await query<DocumentItem>({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
-    ExpressionAttributeValues: { ':pk': documentsByType(orgId, options.type), ':lo': lo, ':hi': hi },
-    ScanIndexForward: false,
-    Limit: limit + 1,
-  });
-  const found = items.filter((i) => i.gsi1sk !== before);
+  // "What has not been sent yet?": filters on the status and the latest send's status.
+  const filters: string[] = [];
+  const values: Record<string, string> = { ':pk': documentsByType(orgId, options.type), ':lo': lo, ':hi': hi };
+  if (options.status) {
+    filters.push(options.status === 'issued' ? '(#status = :st OR attribute_not_exists(#status))' : '#status = :st');
+    values[':st'] = options.status;
+  }
+  if (options.sendStatus) {
+    filters.push(options.sendStatus === 'never' ? 'attribute_not_exists(sendStatus)' : 'sendStatus = :ss');
+    if (options.sendStatus !== 'never') values[':ss'] = options.sendStatus;
+  }
+  const found: DocumentItem[] = [];
+  let start: Item | undefined;
+  // A filtered page reads on until it is full (or the range ends), a bounded number of times.
+  for (let reads = 0; reads < (filters.length ? 20 : 1); reads++) {
+    const page = await query<DocumentItem>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: values,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(options.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ScanIndexForward: false,
+      Limit: filters.length ? Math.max(limit + 1, 100) : limit + 1,
+      ExclusiveStartKey: start,
+    });
+    found.push(...page.items.filter((i) => i.gsi1sk !== before));
+    start = page.lastKey;
+    if (!start || found.length > limit) break;
+  }
   const pageItems = found.slice(0, limit);
   const names = await clientNames(
     orgId,
     pageItems.map((d) => d.clientId),
   );
   const last = pageItems.at(-1);
+  const more = found.length > limit || (filters.length > 0 && start !== undefined);
   return {
     items: pageItems.map((d) => ({ ...toDocument(d), clientName: names.get(d.clientId) ?? '' })),
-    nextCursor: found.length > limit && last ? encodeCursor({ before: last.gsi1sk }) : null,
+    nextCursor: more && last ? encodeCursor({ before: last.gsi1sk }) : null,
   };
 }
 

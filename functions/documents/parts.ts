@@ -1,4 +1,5 @@
-import { getItem, type TransactItem } from '../lib/store';
+import type { SendStatus } from '../../shared/documents';
+import { getItem, isConditionFailure, type TransactItem, updateItem } from '../lib/store';
 import { documentKey, isDocumentItem } from './item';
 
 /** What other modules (sending) may do with a document inside their own transactions and reads. */
@@ -8,15 +9,34 @@ import { documentKey, isDocumentItem } from './item';
  * the version whose PDF is attached. A deletion conditions on no send, so whichever commits first
  * wins: a send never starts on a deleted document, a document with a send is never deleted.
  */
-export function sendStartPart(orgId: string, clientId: string, documentId: string, version: number): TransactItem {
+export function sendStartPart(orgId: string, clientId: string, documentId: string, version: number, sendId: string): TransactItem {
   return {
     Update: {
       Key: documentKey(orgId, clientId, documentId),
-      UpdateExpression: 'ADD sendCount :one',
+      // The send becomes the document's latest, `sending` until its outcome says more.
+      UpdateExpression: 'ADD sendCount :one SET lastSendId = :send, sendStatus = :sending',
       ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':one': 1, ':v': version },
+      ExpressionAttributeValues: { ':one': 1, ':v': version, ':send': sendId, ':sending': 'sending' },
     },
   };
+}
+
+/**
+ * The document's summary of its latest send (`sendStatus`), moved as that send's status moves (its
+ * outcome, its SES events); an older send's news never overwrites the latest one's. A summary: if
+ * this write is lost, the next event of the send writes it again.
+ */
+export async function noteSendStatus(ref: { orgId: string; clientId: string; documentId: string; sendId: string }, status: SendStatus) {
+  try {
+    await updateItem({
+      Key: documentKey(ref.orgId, ref.clientId, ref.documentId),
+      UpdateExpression: 'SET sendStatus = :s',
+      ConditionExpression: 'lastSendId = :send',
+      ExpressionAttributeValues: { ':s': status, ':send': ref.sendId },
+    });
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 export async function documentExists(orgId: string, clientId: string, documentId: string): Promise<boolean> {

@@ -48,7 +48,7 @@ export interface PdfInput {
   } | null;
 }
 
-const TITLES = { invoice: 'FACTURE', quote: 'DEVIS', intervention: "RAPPORT D'INTERVENTION" } as const;
+const TITLES = { invoice: 'FACTURE', quote: 'DEVIS', intervention: "RAPPORT D'INTERVENTION", credit_note: 'AVOIR' } as const;
 
 const euros = (cents: number) => winAnsi(formatEuros(cents));
 const quantityFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 3 });
@@ -70,7 +70,9 @@ function time(iso: string | null): string | null {
 export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
   const { document: doc } = input;
   const pdf = await PDFDocument.create();
-  const title = `${TITLES[doc.type]} ${doc.number}`;
+  // A draft has no number yet: it says so everywhere the number would be.
+  const number = doc.number ?? 'BROUILLON';
+  const title = `${TITLES[doc.type]} ${number}`;
   pdf.setTitle(winAnsi(title));
   pdf.setAuthor(winAnsi(input.organizationName));
   pdf.setCreator('Carnet');
@@ -83,7 +85,7 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
     l.text(seller, MARGIN, { size: 15, bold: true });
     l.text(TITLES[doc.type], MARGIN, { size: 13, bold: true, align: 'right', width: WIDTH });
     l.y -= 20;
-    l.text(`N° ${doc.number}`, MARGIN, { size: 10, align: 'right', width: WIDTH });
+    l.text(doc.number ? `N° ${doc.number}` : 'BROUILLON (non émis)', MARGIN, { size: 10, align: 'right', width: WIDTH, bold: !doc.number });
     l.y -= 14;
     l.text(`${doc.type === 'intervention' ? 'Date' : "Date d'émission"} : ${formatDateFr(doc.date)}`, MARGIN, {
       size: 10,
@@ -214,7 +216,7 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
   const pages = pdf.getPages();
   const legal = input.company ? winAnsi(legalLine(input.company)) : null;
   pages.forEach((page, index) => {
-    const label = winAnsi(`${doc.number} — Page ${index + 1} / ${pages.length}`);
+    const label = winAnsi(`${number} — Page ${index + 1} / ${pages.length}`);
     page.drawText(label, { x: PAGE[0] - MARGIN - regular.widthOfTextAtSize(label, 8), y: 30, size: 8, font: regular, color: GREY });
     if (legal) {
       wrap(legal, regular, 7.5, WIDTH).forEach((part, i, all) => {

@@ -16,6 +16,7 @@ import {
 } from './item';
 import { parseSesNotification, type SesNotification } from './ses-notification';
 import { FAILED_FROM_RANK, STATUS_RANK } from './status';
+import { noteSendStatus } from '../documents/parts';
 
 /** One SES event as it concerns one recipient (or the whole message: email null). */
 export interface DeliveryEvent {
@@ -105,8 +106,9 @@ async function moveStatus(send: SendItem, fresh: DeliveryEvent[]) {
   );
   for (const status of statuses) {
     try {
-      await updateItem({
+      const moved = await updateItem({
         Key: { pk: send.pk, sk: send.sk },
+        ReturnValues: 'ALL_NEW',
         UpdateExpression: 'SET #status = :s, statusRank = :r, updatedAt = :at',
         ConditionExpression: status === 'failed' ? 'statusRank <= :from' : 'statusRank < :r',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -117,6 +119,8 @@ async function moveStatus(send: SendItem, fresh: DeliveryEvent[]) {
           ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}),
         },
       });
+      // The document's summary follows its latest send.
+      await noteSendStatus(send, (moved.Attributes as SendItem | undefined)?.status ?? status);
     } catch (error) {
       // Already at this status or past it: the history keeps the event, the status stays.
       if (!isConditionFailure(error)) throw error;

@@ -5,6 +5,7 @@
  */
 export { recipientsOf, type Sender } from './recipients';
 export { sendDocument, type SendResult } from './send';
+export { previewSend } from './prepare';
 export { getSend, listSends } from './history';
 export { processSesNotification, recordDeliveryEvents, type DeliveryEvent, type EventsOutcome } from './delivery-events';
 export { parseSesNotification, type SesNotification } from './ses-notification';

@@ -27,6 +27,8 @@ export interface SendItem {
   statusRank: number;
   messageId: string | null;
   error: string | null;
+  /** SHA-256 of the PDF attached (absent on sends recorded before it was kept). */
+  attachmentSha256?: string | null;
   /** `SESMSG#<messageId>` once SES accepted it: how SES events find the send. */
   gsi2pk?: string;
   gsi2sk?: string;
@@ -110,5 +112,6 @@ export const toSend = (item: SendItem, events: SendEvent[]): Send => ({
   status: item.status,
   messageId: item.messageId,
   error: item.error,
+  attachmentSha256: item.attachmentSha256 ?? null,
   events,
 });

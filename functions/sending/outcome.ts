@@ -1,4 +1,5 @@
 import type { Send } from '../../shared/documents';
+import { noteSendStatus } from '../documents';
 import { completePart } from '../idempotency';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -59,6 +60,7 @@ export async function deliverAndRecord(p: PreparedSend): Promise<Send> {
   const answer: StoredAnswer = messageId ? { outcome: 'sent', send: view } : { outcome: 'failed', detail };
   try {
     await recordOutcome(p, done, answer);
+    await noteSendStatus(p.ref, done.status);
   } catch (error) {
     logger.error('A send could not be recorded after SES', { sendId: p.ref.sendId, messageId, error: String(error) });
     if (messageId) throw inDoubt(p.ref);

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { SendCreate } from '../../shared/documents';
+import { type Document, hasLifecycle, type SendCreate, type SendPreview } from '../../shared/documents';
 import type { Contact } from '../../shared/schemas';
 import { assertContactsModuleOn } from '../contacts';
 import { contactFromRecord, contactRecordKey } from '../contacts/parts';
@@ -7,9 +7,11 @@ import { loadDocumentBundle, renderBundlePdf, type DocumentBundle } from '../doc
 import { earlierFromRecords, fingerprintOf, idempotencyRecordKey, type Earlier, type IdempotencyScope } from '../idempotency';
 import { mailConfig } from '../lib/config';
 import { now } from '../lib/store';
-import { getOrganization } from '../organizations';
+import { getOrganization, type Organization } from '../organizations';
+import { AppError } from '../lib/errors';
 import { sendKey, type SendItem, type SendRef } from './item';
-import { buildMessage, defaultSubject, messageBody } from './mime';
+import { buildMessage } from './mime';
+import { type MailContent, mailContent } from './compose';
 import { resolveRecipients, type Sender } from './recipients';
 import { tagsOf } from './ses-notification';
 import type { StoredAnswer } from './outcome';
@@ -58,13 +60,14 @@ export async function prepareSend(
       .filter((c): c is Contact => c !== undefined)
       .map((c) => [c.id, c]),
   );
+  assertIssued(bundle.document);
   const resolved = resolveRecipients(request, bundle, sender, contacts);
   const ref: SendRef = { orgId, clientId, documentId, sendId: ulid() };
   const organization = await getOrganization(orgId);
-  const subject =
-    request.subject?.trim() ||
-    defaultSubject({ type: bundle.document.type, number: bundle.document.number, organizationName: organization.name });
-  const raw = await compose(bundle, request, subject, resolved, sender, organization, ref.sendId);
+  const content = await mailContent(request, resolved.to, bundle, sender, organization, contacts);
+  const subject = content.subject;
+  const attachment = await renderBundlePdf(orgId, bundle);
+  const raw = await compose(content, attachment, resolved, sender, organization, ref.sendId);
   const at = now();
   const item: SendItem = {
     ...sendKey(ref),
@@ -80,6 +83,7 @@ export async function prepareSend(
     statusRank: STATUS_RANK.sending,
     messageId: null,
     error: null,
+    attachmentSha256: attachment.sha256,
   };
   const mail: OutgoingMail = {
     raw,
@@ -95,33 +99,58 @@ export async function prepareSend(
 }
 
 async function compose(
-  bundle: DocumentBundle,
-  request: SendCreate,
-  subject: string,
+  content: MailContent,
+  attachment: { filename: string; pdf: Uint8Array },
   resolved: ReturnType<typeof resolveRecipients>,
   sender: Sender,
-  organization: Awaited<ReturnType<typeof getOrganization>>,
+  organization: Organization,
   sendId: string,
 ): Promise<Uint8Array> {
-  const doc = bundle.document;
-  const { filename, pdf } = await renderBundlePdf(sender.orgId, bundle);
-  const body = messageBody({
-    type: doc.type,
-    number: doc.number,
-    date: doc.date,
-    grossCents: doc.totals.grossCents,
-    organizationName: organization.name,
-    message: request.message,
-  });
   return buildMessage({
     from: { name: organization.settings.sender.fromName ?? organization.name, address: mailConfig().fromAddress },
     replyTo: sender.email ?? organization.settings.sender.replyTo,
     to: resolved.to.map((r) => ({ name: r.name, address: r.email })),
     cc: resolved.cc.map((r) => ({ name: r.name, address: r.email })),
-    subject,
-    text: body.text,
-    html: body.html,
-    attachment: { filename, content: pdf },
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    attachment: { filename: attachment.filename, content: attachment.pdf },
     sendId,
   });
+}
+
+/** A draft invoice, quote or credit note is not sent: it is issued first (Valider). */
+function assertIssued(doc: Document) {
+  if (hasLifecycle(doc.type) && doc.status === 'draft') {
+    throw new AppError('conflict', 'This document is a draft: issue it (POST …/issue) before sending it', {
+      reason: 'document_not_issued',
+    });
+  }
+}
+
+/**
+ * POST …/sends/preview: the mail exactly as the recipients would get it (subject, text, HTML and
+ * who), without sending or writing anything.
+ */
+export async function previewSend(sender: Sender, clientId: string, documentId: string, request: SendCreate): Promise<SendPreview> {
+  const orgId = sender.orgId;
+  const contactIds = [
+    ...new Set([...request.to, ...(request.cc ?? [])].flatMap((r) => (r.kind === 'contact' && r.contactId ? [r.contactId] : []))),
+  ];
+  if (contactIds.length) await assertContactsModuleOn(orgId);
+  const bundle = await loadDocumentBundle(
+    orgId,
+    clientId,
+    documentId,
+    contactIds.map((id) => contactRecordKey(orgId, clientId, id)),
+  );
+  const contacts = new Map(
+    bundle.extra
+      .map(contactFromRecord)
+      .filter((c): c is Contact => c !== undefined)
+      .map((c) => [c.id, c]),
+  );
+  const resolved = resolveRecipients(request, bundle, sender, contacts);
+  const content = await mailContent(request, resolved.to, bundle, sender, await getOrganization(orgId), contacts);
+  return { ...content, to: resolved.to, cc: resolved.cc };
 }

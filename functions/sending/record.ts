@@ -21,7 +21,7 @@ export async function recordSending(p: PreparedSend): Promise<Earlier<StoredAnsw
   const everyone = [...p.item.to.map((r, i) => ({ r, path: `to.${i}` })), ...p.item.cc.map((r, i) => ({ r, path: `cc.${i}` }))];
   const parts: TransactItem[] = [
     { Put: { Item: p.item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    sendStartPart(orgId, clientId, documentId, p.documentVersion),
+    sendStartPart(orgId, clientId, documentId, p.documentVersion, sendId),
     ...(p.scope ? [claimPart(p.scope, p.fingerprint, p.item.createdAt, { clientId, documentId, sendId })] : []),
     ...everyone.map(({ r }) => ({
       ConditionCheck: { Key: suppressionKey(orgId, r.email), ConditionExpression: 'attribute_not_exists(pk)' },

@@ -3,6 +3,7 @@ import { createApiKey } from '../../functions/api-keys';
 import { resetConfig } from '../../functions/lib/config';
 import { resetDb } from '../../functions/lib/dynamo';
 import { createOrganization } from '../../functions/organizations';
+import { type Company, EMPTY_COMPANY } from '../../shared/legal';
 import { api, stack, type Answer } from './helpers';
 
 /**
@@ -26,9 +27,25 @@ export interface TestOrg {
   apiKey: string;
 }
 
-export async function newOrganization(name: string, options: { secondaryContacts: boolean }): Promise<TestOrg> {
+/** A complete legal profile, so that the organisation's invoices and quotes can be issued. */
+export const LEGAL_PROFILE: Company = {
+  legalName: 'Entreprise de test SARL',
+  address: { line1: '1 place de la Bourse', line2: null, postalCode: '13001', city: 'Marseille', country: 'FR' },
+  siren: '404833048',
+  vatNumber: 'FR83404833048',
+  rcs: 'RCS Marseille 404 833 048',
+  shareCapital: '5 000 €',
+  iban: 'FR7630006000011234567890189',
+  bic: 'BNPAFRPP',
+  paymentTermsDays: 30,
+  latePenaltyRate: 10,
+  vatExemptionMention: null,
+};
+
+export async function newOrganization(name: string, options: { secondaryContacts: boolean; legalProfile?: boolean }): Promise<TestOrg> {
   useFunctionsEnvironment();
-  const org = await createOrganization({ name, settings: { modules: { secondaryContacts: options.secondaryContacts } } });
+  const company = options.legalProfile === false ? { ...EMPTY_COMPANY, legalName: name } : { ...LEGAL_PROFILE, legalName: name };
+  const org = await createOrganization({ name, settings: { modules: { secondaryContacts: options.secondaryContacts }, company } });
   const key = await createApiKey(org.id, { name: 'Clé de test', role: 'admin' });
   return { id: org.id, name, apiKey: key.secret };
 }
@@ -84,3 +101,10 @@ export function expectNoStackTrace(body: unknown) {
 }
 
 export const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A document created then issued (Valider), as the office does before sending an invoice or quote. */
+export async function newIssuedDocument(key: string, clientId: string, body: Record<string, unknown>) {
+  const draft = (await ok(201, api(key, 'POST', `/clients/${clientId}/documents`, body))).body;
+  if (draft.type === 'intervention') return draft;
+  return (await ok(200, api(key, 'POST', `/clients/${clientId}/documents/${draft.id}/issue`))).body;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessage, defaultSubject, escapeHtml, messageBody, type MailInput } from '../../functions/sending/mime';
+import { buildMessage, escapeHtml, type MailInput } from '../../functions/sending/mime';
 import { at } from '../../shared/at';
 
 const pdf = new TextEncoder().encode('%PDF-1.7 test');
@@ -66,42 +66,5 @@ describe('the MIME message of a send', () => {
     expect(h.filter((l) => /^(bcc|x-injected|x-evil):/i.test(l))).toEqual([]);
     expect(h.filter((l) => /^subject:/i.test(l))).toHaveLength(1);
     expect(raw.toString('utf8')).not.toMatch(/\r?\n(Bcc|X-Injected|X-Evil):/i);
-  });
-
-  it('default subject and French body per type; the sender’s message is HTML-escaped', () => {
-    expect(defaultSubject({ type: 'quote', number: 'D-2026-0007', organizationName: 'Net’Azur Propreté' })).toBe(
-      'Devis D-2026-0007 — Net’Azur Propreté',
-    );
-    const invoice = messageBody({
-      type: 'invoice',
-      number: 'F-2026-0001',
-      date: '2026-11-27',
-      grossCents: 123456,
-      organizationName: 'Dupont & Fils',
-    });
-    expect(invoice.text).toContain('Veuillez trouver ci-joint notre facture F-2026-0001 du 27/11/2026');
-    expect(invoice.text.replace(/[\u202f\u00a0]/g, ' ')).toContain("d'un montant de 1 234,56 € TTC");
-    expect(invoice.html).toContain('Dupont &amp; Fils');
-    const intervention = messageBody({
-      type: 'intervention',
-      number: 'I-2026-0003',
-      date: '2026-11-27',
-      grossCents: 0,
-      organizationName: 'X',
-    });
-    expect(intervention.text).toContain("le rapport de l'intervention I-2026-0003 du 27/11/2026.");
-    expect(intervention.text).not.toContain('montant');
-    const own = messageBody({
-      type: 'invoice',
-      number: 'F-1',
-      date: '2026-11-27',
-      grossCents: 0,
-      organizationName: 'X',
-      message: '<script>alert(1)</script>\nMerci & à bientôt',
-    });
-    expect(own.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<br>Merci &amp; à bientôt');
-    expect(own.html).not.toContain('<script>');
-    expect(own.text).toContain('<script>alert(1)</script>');
-    expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
   });
 });

@@ -2,6 +2,7 @@
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { t } from '../i18n';
+import { displayModuleOf } from '../lib/document-form';
 import type { CarnetDocument, DocumentType } from '../lib/api';
 import { TabHeader } from './tab-header';
 
@@ -10,8 +11,12 @@ export function DocumentHeader(props: { type: DocumentType; document?: CarnetDoc
   return (
     <>
       <TabHeader
-        title={props.document ? `${t(`document.type.${props.type}`)} ${props.document.number}` : t(`documents.new.${props.type}`)}
-        module={props.type}
+        title={
+          props.document
+            ? `${t(`document.type.${props.type}`)} ${props.document.number ?? t('document.status.draft')}`
+            : t(`documents.new.${props.type}`)
+        }
+        module={displayModuleOf(props.type)}
       />
       <Show when={props.document}>
         <nav class="tabs tabs--sub" aria-label={t('document.tabs')}>

@@ -24,8 +24,12 @@ export function PdfPreview(props: { document: CarnetDocument }) {
         <Show when={pdf.latest} fallback={<Loading label={t('report.pdfLoading')} />}>
           {(url) => (
             <>
-              <iframe class="pdf__frame" src={url()} title={t('report.pdf', { number: props.document.number })} />
-              <a class="button button--small" href={url()} download={`${props.document.number}.pdf`}>
+              <iframe
+                class="pdf__frame"
+                src={url()}
+                title={t('report.pdf', { number: props.document.number ?? t('document.status.draft') })}
+              />
+              <a class="button button--small" href={url()} download={`${props.document.number ?? 'brouillon'}.pdf`}>
                 {t('report.downloadPdf')}
               </a>
             </>

@@ -58,9 +58,13 @@ export function linesInvalid(lines: LineFormValue[]): boolean {
   });
 }
 
+/** Credit notes follow the invoices' display options. */
+export const displayModuleOf = (type: DocumentType) => (type === 'credit_note' ? 'invoice' : type);
+
 export function documentInput(type: DocumentType, v: DocumentFormValue): DocumentCreate {
   return {
-    type,
+    // A credit note is only ever patched (its type is not sent): created from its invoice.
+    type: type === 'credit_note' ? 'invoice' : type,
     title: orNull(v.title),
     date: v.date || null,
     addressId: v.addressId || null,

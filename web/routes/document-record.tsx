@@ -14,7 +14,7 @@ import { t } from '../i18n';
 import { api, type CarnetDocument, type DocumentCreate, type DocumentType, getDocument } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
 import { shown } from '../lib/display-options';
-import { documentFormValue, documentInput, linesInvalid } from '../lib/document-form';
+import { displayModuleOf, documentFormValue, documentInput, linesInvalid } from '../lib/document-form';
 import { createDraft, fieldErrors } from '../lib/forms';
 import { formatAddress } from '../lib/format';
 
@@ -64,7 +64,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   const [saved, setSaved] = createSignal(false);
   const navigate = useNavigate();
   const errors = () => fieldErrors(submission.error);
-  const show = (field: string) => shown(type, field);
+  const show = (field: string) => shown(displayModuleOf(type), field);
   const part = {
     form,
     setForm,

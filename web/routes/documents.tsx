@@ -9,6 +9,7 @@ import { PagedResults } from '../components/paged-results';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { listDocuments, type DocumentType } from '../lib/api';
+import { displayModuleOf } from '../lib/document-form';
 import { shown } from '../lib/display-options';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { createPagedList } from '../lib/lists';
@@ -35,7 +36,7 @@ export function DocumentsPage(props: { type: DocumentType }) {
           <A href={`/documents/new?type=${props.type}`} class="button button--primary">
             {t(`documents.new.${props.type}`)}
           </A>
-          <DisplayOptions module={props.type} />
+          <DisplayOptions module={displayModuleOf(props.type)} />
         </div>
       </header>
       <PagedResults list={list} empty={t(`documents.empty.${props.type}`)}>
