@@ -70,7 +70,7 @@ function Shell(props: RouteSectionProps) {
       <a class="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header class="topbar">
+      <header class="topbar" classList={{ 'topbar--open': menuOpen() }}>
         <A href="/clients" class="brand">
           {t('app.name')}
         </A>

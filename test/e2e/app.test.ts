@@ -243,9 +243,19 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Créer' }).click();
     await page.getByRole('heading', { name: /^Facture F-/ }).waitFor();
 
+    // The preview is fetched once and stays in place through the sends below (it used to reload).
+    const pdfRequests: string[] = [];
+    const countPdf = (request: { url(): string }) => {
+      if (request.url().endsWith('/pdf')) pdfRequests.push(request.url());
+    };
+    page.on('request', countPdf);
     await page.getByRole('navigation', { name: 'Onglets du document' }).getByRole('link', { name: 'Rapport' }).click();
     await page.getByRole('heading', { name: 'Envoyer par email' }).waitFor();
-    await page.locator('iframe[title^="Aperçu PDF"]').waitFor();
+    const preview = page.locator('iframe[title^="Aperçu PDF"]');
+    await preview.waitFor();
+    await preview.evaluate((frame) => {
+      frame.dataset.before = 'send';
+    });
     const dialog = page.getByRole('dialog', { name: "Confirmer l'envoi" });
     const confirmSend = async () => {
       await dialog.waitFor();
@@ -281,8 +291,49 @@ describe('the web app in Chromium', () => {
     for (const email of [`paul.${RUN}@eclair.example.fr`, `site-a.${RUN}@eclair.example.fr`, CONTACT_A.email, admin().email]) {
       expect(text).toContain(email);
     }
+    page.off('request', countPdf);
+    expect(pdfRequests).toHaveLength(1);
+    expect(await preview.getAttribute('data-before')).toBe('send');
     await screenshot('invoice-report');
   }, 60_000);
+
+  it('shows the four send actions and the last send’s status without scrolling, on a laptop and on a phone', async () => {
+    const reportUrl = page.url();
+    const history = page.getByRole('complementary', { name: 'Historique des envois' });
+    const targets = [
+      page.getByRole('button', { name: /^Contact principal/ }),
+      page.getByRole('button', { name: /^Contact de l'adresse/ }),
+      page.getByRole('combobox', { name: 'Contacts secondaires' }),
+      page.getByRole('button', { name: 'Envoyer au contact choisi' }),
+      page.getByRole('button', { name: /^À moi-même/ }),
+      history.locator('li').first().locator('.status'),
+    ];
+    try {
+      for (const viewport of [
+        { width: 1366, height: 850 },
+        { width: 375, height: 800 },
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.goto(reportUrl);
+        await history.locator('li').nth(3).waitFor();
+        expect(await history.locator('li').first().innerText()).toContain('délivré');
+        for (const target of targets) {
+          const box = await target.boundingBox();
+          const where = `${await target.evaluate((e) => e.textContent?.trim().slice(0, 30))} at ${viewport.width}×${viewport.height}`;
+          expect(box, where).not.toBeNull();
+          if (!box) continue;
+          expect(box.y, where).toBeGreaterThanOrEqual(0);
+          expect(box.y + box.height, where).toBeLessThanOrEqual(viewport.height);
+          expect(box.x, where).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width);
+        }
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+        await page.screenshot({ path: join(SCREENSHOTS, `invoice-report-${viewport.width}.png`) });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 30_000);
 
   it('lists an address that bounced in Paramètres → Adresses en échec, and an admin reactivates it', async () => {
     // The bounce itself is made through the API (the SES mailbox simulator's bounce@ address).
