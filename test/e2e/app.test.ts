@@ -172,6 +172,24 @@ describe('the web app in Chromium', () => {
     expect(await rows.count()).toBe(3);
     await screenshot('client-contacts');
 
+    // Records link both ways: the address lists its contacts, the contact links its address;
+    // phones and emails are links.
+    await tabs.getByRole('link', { name: 'Adresses' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: ADDRESS_A.label }) });
+    expect(await card.getByRole('link', { name: '06 11 22 33 44' }).getAttribute('href')).toBe('tel:+33611223344');
+    expect(await card.getByRole('link', { name: `site-a.${RUN}@eclair.example.fr` }).getAttribute('href')).toBe(
+      `mailto:site-a.${RUN}@eclair.example.fr`,
+    );
+    await card.getByRole('link', { name: ADDRESS_A.label }).click();
+    const atAddress = page.locator('.address-contacts');
+    await atAddress.getByText('Contacts à cette adresse').waitFor();
+    expect((await atAddress.getByRole('link').allTextContents()).filter((l) => !l.includes('@'))).toEqual([
+      `${CONTACT_A.firstName} ${CONTACT_A.lastName}`,
+    ]);
+    await atAddress.getByRole('link', { name: `${CONTACT_A.firstName} ${CONTACT_A.lastName}` }).click();
+    await page.getByRole('link', { name: `Fiche adresse : ${ADDRESS_A.label}` }).click();
+    await page.getByRole('heading', { name: `Fiche adresse — ${ADDRESS_A.label}` }).waitFor();
+
     await tabs.getByRole('link', { name: 'Données' }).click();
     await page.getByRole('group', { name: 'Contact principal' }).getByLabel('Prénom').waitFor();
     await screenshot('client-record');
@@ -242,6 +260,12 @@ describe('the web app in Chromium', () => {
     expect(nbsp(await totals.innerText())).toMatch(/Total HT\s+179,80 €\s+TVA\s+17,98 €\s+Total TTC\s+197,78 €/);
     await page.getByRole('button', { name: 'Créer' }).click();
     await page.getByRole('heading', { name: /^Facture F-/ }).waitFor();
+    const links = page.getByRole('list', { name: 'Fiches liées au document' });
+    expect(await links.getByRole('link', { name: CLIENT }).getAttribute('href')).toBe(new URL(clientUrl).pathname);
+    expect(await links.getByRole('link', { name: ADDRESS_A.label }).getAttribute('href')).toMatch(/\/addresses\/\w+$/);
+    expect(await links.getByRole('link', { name: `${CONTACT_B.firstName} ${CONTACT_B.lastName}` }).getAttribute('href')).toMatch(
+      /\/contacts\/\w+$/,
+    );
 
     // The preview is fetched once and stays in place through the sends below (it used to reload).
     const pdfRequests: string[] = [];
@@ -428,7 +452,7 @@ describe('the web app in Chromium', () => {
       ['client record', new URL(clientUrl).pathname, () => page.getByLabel('Nom du client').waitFor()],
       ['addresses', `${new URL(clientUrl).pathname}/addresses`, () => page.getByRole('link', { name: ADDRESS_A.label }).waitFor()],
       ['contacts', `${new URL(clientUrl).pathname}/contacts`, () => page.getByRole('table', { name: 'Contacts secondaires' }).waitFor()],
-      ['directory', '/contacts', () => page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor()],
+      ['directory', '/contacts', () => page.getByRole('table', { name: 'Contacts' }).getByRole('link', { name: CLIENT }).first().waitFor()],
       ['invoices', '/invoices', () => page.getByRole('link', { name: /^F-/ }).first().waitFor()],
       ['settings', '/settings', () => page.getByRole('heading', { name: 'Utilisateurs' }).waitFor()],
     ];
@@ -446,6 +470,17 @@ describe('the web app in Chromium', () => {
     await screenshot('invoices-report-again');
     expect(found).toEqual([]);
   }, 60_000);
+
+  it('keeps Interventions highlighted in the menu for an intervention opened from that list', async () => {
+    await page.goto(stack.webUrl + '/interventions');
+    await page.getByRole('link', { name: /^I-/ }).first().click();
+    await page.getByRole('heading', { name: /^Intervention I-/ }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const highlighted = async (name: string) =>
+      nav.getByRole('link', { name, exact: true }).evaluate((a) => a.classList.contains('sidenav__section'));
+    expect(await highlighted('Interventions')).toBe(true);
+    expect(await highlighted('Clients')).toBe(false);
+  }, 20_000);
 
   it('works with the keyboard alone: search, open the record, open and cancel a send', async () => {
     await page.goto(stack.webUrl + '/clients');

@@ -1,5 +1,5 @@
 /** "Fiche contact": a secondary contact of the client, in the client record's Contacts tab. */
-import { useAction, useNavigate, useParams, useSubmission } from '@solidjs/router';
+import { A, useAction, useNavigate, useParams, useSubmission } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { ContactForm, deleteContact, saveContact } from '../components/contact-form';
 import { Empty, ErrorBox } from '../components/status';
@@ -20,6 +20,10 @@ export function ContactRecord() {
   const removal = useSubmission(deleteContact);
   const navigate = useNavigate();
   const back = () => `/clients/${clientId()}/contacts`;
+  const address = () => {
+    const addressId = contact()?.addressId;
+    return addressId ? record.overview().addresses.find((a) => a.id === addressId) : undefined;
+  };
 
   return (
     <Show when={record.contactsOn()} fallback={<Empty>{t('contact.moduleOff')}</Empty>}>
@@ -52,6 +56,13 @@ export function ContactRecord() {
             );
           }}
         />
+        <Show when={address()}>
+          {(linked) => (
+            <p class="record-links">
+              <A href={`/clients/${clientId()}/addresses/${linked().id}`}>{t('contact.openAddress', { label: linked().label })}</A>
+            </p>
+          )}
+        </Show>
       </Show>
     </Show>
   );
