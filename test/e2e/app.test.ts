@@ -250,7 +250,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Nouvelle facture' }).click();
     await selectByText(page.getByRole('combobox', { name: 'Adresse' }), ADDRESS_A.label);
     await selectByText(page.getByRole('combobox', { name: 'Contact', exact: true }), CONTACT_B.lastName);
-    const line = page.getByRole('listitem', { name: 'Ligne 1' });
+    const line = page.getByRole('row', { name: 'Ligne 1' });
     await line.getByLabel('Désignation').fill('Entretien chaudière');
     await line.getByLabel('Quantité').fill('2');
     await line.getByLabel('Prix unitaire HT (€)').fill('89,90');
@@ -258,6 +258,17 @@ describe('the web app in Chromium', () => {
     const totals = page.locator('.totals');
     await page.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('197,78'));
     expect(nbsp(await totals.innerText())).toMatch(/Total HT\s+179,80 €\s+TVA\s+17,98 €\s+Total TTC\s+197,78 €/);
+    // Enter goes to a new line; an empty unit price is refused at its field, not taken as 0,00 €.
+    await line.getByLabel('Prix unitaire HT (€)').press('Enter');
+    const second = page.getByRole('row', { name: 'Ligne 2' });
+    await second.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('aria-label'))).toBe('Ligne 2');
+    await page.keyboard.type('Déplacement');
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await second.getByText('Champ obligatoire.').waitFor();
+    expect(page.url()).toContain('/documents/new');
+    await second.getByRole('button', { name: 'Retirer la ligne 2' }).click();
+    await second.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Créer' }).click();
     await page.getByRole('heading', { name: /^Facture F-/ }).waitFor();
     const links = page.getByRole('list', { name: 'Fiches liées au document' });

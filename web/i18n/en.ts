@@ -256,6 +256,8 @@ export const en: Dictionary = {
   'lines.add': 'Add a line',
   'lines.remove': 'Remove line {n}',
   'lines.line': 'Line {n}',
+  'lines.actions': 'Actions',
+  'lines.keyboardHint': 'Enter: next line (a new one after the last).',
   'lines.empty': 'No line.',
   'lines.invalidNumber': 'Invalid number.',
   'totals.net': 'Total excl. VAT',

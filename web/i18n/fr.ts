@@ -258,6 +258,8 @@ export const fr = {
   'lines.remove': 'Retirer la ligne {n}',
   'lines.line': 'Ligne {n}',
   'lines.empty': 'Aucune ligne.',
+  'lines.actions': 'Actions',
+  'lines.keyboardHint': 'Entrée : ligne suivante (une nouvelle après la dernière).',
   'lines.invalidNumber': 'Nombre invalide.',
   'totals.net': 'Total HT',
   'totals.vat': 'TVA',
