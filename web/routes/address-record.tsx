@@ -86,6 +86,7 @@ export function AddressRecord() {
           if (created) navigate(back());
         }}
         onDeleted={() => navigate(back(), { replace: true })}
+        onCancel={existing() ? undefined : () => navigate(back())}
       />
     </Show>
   );
@@ -96,6 +97,7 @@ function AddressForm(props: {
   clientId: string;
   onSaved: (saved: Address, created: boolean) => void;
   onDeleted: () => void;
+  onCancel?: () => void;
 }) {
   const draft = createDraft(`address.${props.clientId}.${props.address?.id ?? 'new'}`, addressFormValue(props.address));
   const { form, setForm } = draft;
@@ -131,6 +133,7 @@ function AddressForm(props: {
       <TabHeader title={props.address ? `${t('address.record')} — ${props.address.label}` : t('address.new')} module="address" />
       <RecordForm
         draft={draft}
+        onCancel={props.onCancel}
         onSubmit={() => {
           setSaved(false);
           const current = props.address ? { id: props.address.id, version: props.address.version } : null;

@@ -47,6 +47,7 @@ export function ContactRecord() {
               () => undefined,
             );
           }}
+          onCancel={contact() ? undefined : () => navigate(back())}
           onDelete={() => {
             const current = contact();
             if (!current) return;
