@@ -12,8 +12,10 @@ export function AddressContacts(props: { addressId: string; detailed?: boolean }
   const contacts = () => record.overview().contacts.filter((c) => c.addressId === props.addressId);
   return (
     <Show when={record.contactsOn()}>
-      <div class="card__sub address-contacts">
-        <p class="card__label">{t('address.contacts')}</p>
+      <section class="card__sub address-contacts" aria-label={t('address.contacts')}>
+        <Show when={props.detailed} fallback={<p class="card__label">{t('address.contacts')}</p>}>
+          <h3>{t('address.contacts')}</h3>
+        </Show>
         <Show when={contacts().length > 0} fallback={<p class="muted">{t('address.noContacts')}</p>}>
           <ul class="address-contacts__list">
             <For each={contacts()}>
@@ -34,7 +36,7 @@ export function AddressContacts(props: { addressId: string; detailed?: boolean }
             </For>
           </ul>
         </Show>
-      </div>
+      </section>
     </Show>
   );
 }

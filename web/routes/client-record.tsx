@@ -155,7 +155,7 @@ export function ClientContactsTab() {
                   <Column narrow>{t('person.jobTitle')}</Column>
                 </Show>
                 <Column narrow>{t('person.email')}</Column>
-                <Column narrow>{t('person.phone')}</Column>
+                <Column>{t('person.phone')}</Column>
                 <Show when={shown('contact', 'addressId')}>
                   <Column>{t('contact.address')}</Column>
                 </Show>
@@ -171,7 +171,7 @@ export function ClientContactsTab() {
                   <td class="hide-narrow">
                     <EmailLink email={contact.email} />
                   </td>
-                  <td class="hide-narrow">
+                  <td>
                     <PhoneLink phone={contact.phone ?? contact.mobile} e164={contact.phone ? contact.phoneE164 : contact.mobileE164} />
                   </td>
                   <Show when={shown('contact', 'addressId')}>

@@ -62,7 +62,7 @@ export function DirectoryPage() {
                   <Column narrow>{t('person.jobTitle')}</Column>
                 </Show>
                 <Column narrow>{t('person.email')}</Column>
-                <Column narrow>{t('person.phone')}</Column>
+                <Column>{t('person.phone')}</Column>
               </>
             }
           >
@@ -83,7 +83,7 @@ export function DirectoryPage() {
                   <td class="hide-narrow">
                     <EmailLink email={contact.email} />
                   </td>
-                  <td class="hide-narrow">
+                  <td>
                     <PhoneLink phone={contact.phone ?? contact.mobile} e164={contact.phone ? contact.phoneE164 : contact.mobileE164} />
                   </td>
                 </LinkedRow>
