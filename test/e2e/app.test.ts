@@ -133,6 +133,20 @@ describe('the web app in Chromium', () => {
     clientUrl = page.url();
 
     const tabs = page.getByRole('navigation', { name: 'Onglets de la fiche client' });
+    // "Annuler" forgets what was typed and goes back to the list.
+    await tabs.getByRole('link', { name: 'Adresses' }).click();
+    await page.getByRole('link', { name: 'Nouvelle adresse' }).click();
+    await page.getByLabel('Libellé').fill('Abandonnée');
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('link', { name: 'Nouvelle adresse' }).click();
+    expect(await page.getByLabel('Libellé').inputValue()).toBe('');
+
+    // The city comes from the postal code: one file per département, fetched once, when typed.
+    const postalFiles: string[] = [];
+    const countPostal = (request: { url(): string }) => {
+      if (request.url().includes('/postal-codes/')) postalFiles.push(new URL(request.url()).pathname);
+    };
+    page.on('request', countPostal);
     for (const [address, site] of [
       [ADDRESS_A, { firstName: 'Sam', lastName: 'Sauvage', email: `site-a.${RUN}@eclair.example.fr`, phone: '06 11 22 33 44' }],
       [ADDRESS_B, { firstName: 'Inès', lastName: 'Imbert', email: `site-b.${RUN}@eclair.example.fr`, phone: '06 55 66 77 88' }],
@@ -142,7 +156,7 @@ describe('the web app in Chromium', () => {
       await page.getByLabel('Libellé').fill(address.label);
       await page.getByLabel('Adresse', { exact: true }).fill(address.line1);
       await page.getByLabel('Code postal').fill(address.postalCode);
-      await page.getByLabel('Ville').fill(address.city);
+      await expect.poll(() => page.getByLabel('Ville').inputValue()).toBe(address.city);
       const siteContact = page.getByRole('group', { name: "Contact de l'adresse" });
       await siteContact.getByLabel('Prénom').fill(site.firstName);
       await siteContact.getByLabel('Nom', { exact: true }).fill(site.lastName);
@@ -151,6 +165,8 @@ describe('the web app in Chromium', () => {
       await page.getByRole('button', { name: 'Créer' }).click();
       await page.getByRole('link', { name: address.label }).waitFor();
     }
+    page.off('request', countPostal);
+    expect(postalFiles).toEqual(['/postal-codes/69.json']);
     await screenshot('client-addresses');
 
     for (const contact of [CONTACT_A, CONTACT_B, CONTACT_C]) {
