@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { postalCodes } from './web/build/postal-codes';
 
 // The web app lives in web/ and is built to web/dist, which the local server and CloudFront serve.
 export default defineConfig({
   root: 'web',
-  plugins: [solid()],
+  plugins: [solid(), postalCodes()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

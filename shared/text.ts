@@ -50,12 +50,17 @@ export function clean(value: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-/** Search form of a name: no accents, lower case, single spaces. */
+/**
+ * Search and sort form of a name: no accents, lower case, single spaces, ligatures spelt out
+ * (œ → oe, æ → ae: "Œillet" sorts among the O, as in a French dictionary, and "oeil" finds it).
+ */
 export function searchKey(value: string | null | undefined): string {
   return (value ?? '')
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
     .replace(/\s+/g, ' ')
     .trim();
 }

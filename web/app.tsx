@@ -1,6 +1,6 @@
 /** The app: sign-in gate, the shell with the "Suivi client" menu, and the lazily loaded screens. */
 import { A, createAsync, Navigate, query, Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, createSignal, lazy, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, lazy, on, Show, type JSX } from 'solid-js';
 import { LanguageSwitch } from './components/language-switch';
 import { SignInAgain, SignInPage } from './components/sign-in';
 import { Loader } from './components/status';
@@ -36,6 +36,29 @@ function NotFound() {
   );
 }
 
+const LISTS = ['/clients', '/contacts', '/interventions', '/invoices', '/quotes', '/settings'];
+
+/**
+ * The menu entry a screen belongs to. A record opened from a list (a document from Interventions,
+ * a contact from the directory) stays under that list, not under Clients where its URL lives.
+ */
+function currentSection(pathname: string, previous: string): string {
+  const list = LISTS.find((l) => pathname === l || pathname === `${l}/new`);
+  if (list) return list;
+  if (pathname === '/documents/new') return previous;
+  if (pathname.startsWith('/clients/')) return previous === '/clients' || previous === '/settings' ? '/clients' : previous;
+  return '';
+}
+
+/** A menu link: current on its own list (aria-current) and highlighted for the records under it. */
+function NavLink(props: { href: string; section: string; children: JSX.Element }) {
+  return (
+    <A href={props.href} end classList={{ sidenav__section: props.section === props.href }}>
+      {props.children}
+    </A>
+  );
+}
+
 function Shell(props: RouteSectionProps) {
   const me = createAsync(() => getMe());
   const displayOptions = createAsync(() => getDisplayOptions());
@@ -54,6 +77,7 @@ function Shell(props: RouteSectionProps) {
     void location.pathname;
     setMenuOpen(false);
   });
+  const section = createMemo<string>((previous) => currentSection(location.pathname, previous), '/clients');
 
   const safeMe = () => {
     try {
@@ -70,7 +94,7 @@ function Shell(props: RouteSectionProps) {
       <a class="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header class="topbar">
+      <header class="topbar" classList={{ 'topbar--open': menuOpen() }}>
         <A href="/clients" class="brand">
           {t('app.name')}
         </A>
@@ -112,27 +136,39 @@ function Shell(props: RouteSectionProps) {
         </p>
         <ul aria-labelledby="nav-follow-up">
           <li>
-            <A href="/clients">{t('nav.clients')}</A>
+            <NavLink href="/clients" section={section()}>
+              {t('nav.clients')}
+            </NavLink>
           </li>
           <Show when={contactsOn()}>
             <li>
-              <A href="/contacts">{t('nav.contacts')}</A>
+              <NavLink href="/contacts" section={section()}>
+                {t('nav.contacts')}
+              </NavLink>
             </li>
           </Show>
           <li>
-            <A href="/interventions">{t('nav.interventions')}</A>
+            <NavLink href="/interventions" section={section()}>
+              {t('nav.interventions')}
+            </NavLink>
           </li>
           <li>
-            <A href="/invoices">{t('nav.invoices')}</A>
+            <NavLink href="/invoices" section={section()}>
+              {t('nav.invoices')}
+            </NavLink>
           </li>
           <li>
-            <A href="/quotes">{t('nav.quotes')}</A>
+            <NavLink href="/quotes" section={section()}>
+              {t('nav.quotes')}
+            </NavLink>
           </li>
         </ul>
         <Show when={isAdmin()}>
           <ul>
             <li>
-              <A href="/settings">{t('nav.settings')}</A>
+              <NavLink href="/settings" section={section()}>
+                {t('nav.settings')}
+              </NavLink>
             </li>
           </ul>
         </Show>

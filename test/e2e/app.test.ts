@@ -133,6 +133,20 @@ describe('the web app in Chromium', () => {
     clientUrl = page.url();
 
     const tabs = page.getByRole('navigation', { name: 'Onglets de la fiche client' });
+    // "Annuler" forgets what was typed and goes back to the list.
+    await tabs.getByRole('link', { name: 'Adresses' }).click();
+    await page.getByRole('link', { name: 'Nouvelle adresse' }).click();
+    await page.getByLabel('Libellé').fill('Abandonnée');
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('link', { name: 'Nouvelle adresse' }).click();
+    expect(await page.getByLabel('Libellé').inputValue()).toBe('');
+
+    // The city comes from the postal code: one file per département, fetched once, when typed.
+    const postalFiles: string[] = [];
+    const countPostal = (request: { url(): string }) => {
+      if (request.url().includes('/postal-codes/')) postalFiles.push(new URL(request.url()).pathname);
+    };
+    page.on('request', countPostal);
     for (const [address, site] of [
       [ADDRESS_A, { firstName: 'Sam', lastName: 'Sauvage', email: `site-a.${RUN}@eclair.example.fr`, phone: '06 11 22 33 44' }],
       [ADDRESS_B, { firstName: 'Inès', lastName: 'Imbert', email: `site-b.${RUN}@eclair.example.fr`, phone: '06 55 66 77 88' }],
@@ -142,7 +156,7 @@ describe('the web app in Chromium', () => {
       await page.getByLabel('Libellé').fill(address.label);
       await page.getByLabel('Adresse', { exact: true }).fill(address.line1);
       await page.getByLabel('Code postal').fill(address.postalCode);
-      await page.getByLabel('Ville').fill(address.city);
+      await expect.poll(() => page.getByLabel('Ville').inputValue()).toBe(address.city);
       const siteContact = page.getByRole('group', { name: "Contact de l'adresse" });
       await siteContact.getByLabel('Prénom').fill(site.firstName);
       await siteContact.getByLabel('Nom', { exact: true }).fill(site.lastName);
@@ -151,6 +165,8 @@ describe('the web app in Chromium', () => {
       await page.getByRole('button', { name: 'Créer' }).click();
       await page.getByRole('link', { name: address.label }).waitFor();
     }
+    page.off('request', countPostal);
+    expect(postalFiles).toEqual(['/postal-codes/69.json']);
     await screenshot('client-addresses');
 
     for (const contact of [CONTACT_A, CONTACT_B, CONTACT_C]) {
@@ -171,6 +187,24 @@ describe('the web app in Chromium', () => {
     const rows = page.getByRole('table', { name: 'Contacts secondaires' }).locator('tbody tr');
     expect(await rows.count()).toBe(3);
     await screenshot('client-contacts');
+
+    // Records link both ways: the address lists its contacts, the contact links its address;
+    // phones and emails are links.
+    await tabs.getByRole('link', { name: 'Adresses' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: ADDRESS_A.label }) });
+    expect(await card.getByRole('link', { name: '06 11 22 33 44' }).getAttribute('href')).toBe('tel:+33611223344');
+    expect(await card.getByRole('link', { name: `site-a.${RUN}@eclair.example.fr` }).getAttribute('href')).toBe(
+      `mailto:site-a.${RUN}@eclair.example.fr`,
+    );
+    await card.getByRole('link', { name: ADDRESS_A.label }).click();
+    const atAddress = page.locator('.address-contacts');
+    await atAddress.getByText('Contacts à cette adresse').waitFor();
+    expect((await atAddress.getByRole('link').allTextContents()).filter((l) => !l.includes('@'))).toEqual([
+      `${CONTACT_A.firstName} ${CONTACT_A.lastName}`,
+    ]);
+    await atAddress.getByRole('link', { name: `${CONTACT_A.firstName} ${CONTACT_A.lastName}` }).click();
+    await page.getByRole('link', { name: `Fiche adresse : ${ADDRESS_A.label}` }).click();
+    await page.getByRole('heading', { name: `Fiche adresse — ${ADDRESS_A.label}` }).waitFor();
 
     await tabs.getByRole('link', { name: 'Données' }).click();
     await page.getByRole('group', { name: 'Contact principal' }).getByLabel('Prénom').waitFor();
@@ -232,7 +266,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('link', { name: 'Nouvelle facture' }).click();
     await selectByText(page.getByRole('combobox', { name: 'Adresse' }), ADDRESS_A.label);
     await selectByText(page.getByRole('combobox', { name: 'Contact', exact: true }), CONTACT_B.lastName);
-    const line = page.getByRole('listitem', { name: 'Ligne 1' });
+    const line = page.getByRole('row', { name: 'Ligne 1' });
     await line.getByLabel('Désignation').fill('Entretien chaudière');
     await line.getByLabel('Quantité').fill('2');
     await line.getByLabel('Prix unitaire HT (€)').fill('89,90');
@@ -240,12 +274,39 @@ describe('the web app in Chromium', () => {
     const totals = page.locator('.totals');
     await page.waitForFunction(() => document.querySelector('.totals')?.textContent?.includes('197,78'));
     expect(nbsp(await totals.innerText())).toMatch(/Total HT\s+179,80 €\s+TVA\s+17,98 €\s+Total TTC\s+197,78 €/);
+    // Enter goes to a new line; an empty unit price is refused at its field, not taken as 0,00 €.
+    await line.getByLabel('Prix unitaire HT (€)').press('Enter');
+    const second = page.getByRole('row', { name: 'Ligne 2' });
+    await second.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('aria-label'))).toBe('Ligne 2');
+    await page.keyboard.type('Déplacement');
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await second.getByText('Champ obligatoire.').waitFor();
+    expect(page.url()).toContain('/documents/new');
+    await second.getByRole('button', { name: 'Retirer la ligne 2' }).click();
+    await second.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Créer' }).click();
     await page.getByRole('heading', { name: /^Facture F-/ }).waitFor();
+    const links = page.getByRole('list', { name: 'Fiches liées au document' });
+    expect(await links.getByRole('link', { name: CLIENT }).getAttribute('href')).toBe(new URL(clientUrl).pathname);
+    expect(await links.getByRole('link', { name: ADDRESS_A.label }).getAttribute('href')).toMatch(/\/addresses\/\w+$/);
+    expect(await links.getByRole('link', { name: `${CONTACT_B.firstName} ${CONTACT_B.lastName}` }).getAttribute('href')).toMatch(
+      /\/contacts\/\w+$/,
+    );
 
+    // The preview is fetched once and stays in place through the sends below (it used to reload).
+    const pdfRequests: string[] = [];
+    const countPdf = (request: { url(): string }) => {
+      if (request.url().endsWith('/pdf')) pdfRequests.push(request.url());
+    };
+    page.on('request', countPdf);
     await page.getByRole('navigation', { name: 'Onglets du document' }).getByRole('link', { name: 'Rapport' }).click();
     await page.getByRole('heading', { name: 'Envoyer par email' }).waitFor();
-    await page.locator('iframe[title^="Aperçu PDF"]').waitFor();
+    const preview = page.locator('iframe[title^="Aperçu PDF"]');
+    await preview.waitFor();
+    await preview.evaluate((frame) => {
+      frame.dataset.before = 'send';
+    });
     const dialog = page.getByRole('dialog', { name: "Confirmer l'envoi" });
     const confirmSend = async () => {
       await dialog.waitFor();
@@ -281,8 +342,49 @@ describe('the web app in Chromium', () => {
     for (const email of [`paul.${RUN}@eclair.example.fr`, `site-a.${RUN}@eclair.example.fr`, CONTACT_A.email, admin().email]) {
       expect(text).toContain(email);
     }
+    page.off('request', countPdf);
+    expect(pdfRequests).toHaveLength(1);
+    expect(await preview.getAttribute('data-before')).toBe('send');
     await screenshot('invoice-report');
   }, 60_000);
+
+  it('shows the four send actions and the last send’s status without scrolling, on a laptop and on a phone', async () => {
+    const reportUrl = page.url();
+    const history = page.getByRole('complementary', { name: 'Historique des envois' });
+    const targets = [
+      page.getByRole('button', { name: /^Contact principal/ }),
+      page.getByRole('button', { name: /^Contact de l'adresse/ }),
+      page.getByRole('combobox', { name: 'Contacts secondaires' }),
+      page.getByRole('button', { name: 'Envoyer au contact choisi' }),
+      page.getByRole('button', { name: /^À moi-même/ }),
+      history.locator('li').first().locator('.status'),
+    ];
+    try {
+      for (const viewport of [
+        { width: 1366, height: 850 },
+        { width: 375, height: 800 },
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.goto(reportUrl);
+        await history.locator('li').nth(3).waitFor();
+        expect(await history.locator('li').first().innerText()).toContain('délivré');
+        for (const target of targets) {
+          const box = await target.boundingBox();
+          const where = `${await target.evaluate((e) => e.textContent?.trim().slice(0, 30))} at ${viewport.width}×${viewport.height}`;
+          expect(box, where).not.toBeNull();
+          if (!box) continue;
+          expect(box.y, where).toBeGreaterThanOrEqual(0);
+          expect(box.y + box.height, where).toBeLessThanOrEqual(viewport.height);
+          expect(box.x, where).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width);
+        }
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+        await page.screenshot({ path: join(SCREENSHOTS, `invoice-report-${viewport.width}.png`) });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 30_000);
 
   it('lists an address that bounced in Paramètres → Adresses en échec, and an admin reactivates it', async () => {
     // The bounce itself is made through the API (the SES mailbox simulator's bounce@ address).
@@ -377,7 +479,7 @@ describe('the web app in Chromium', () => {
       ['client record', new URL(clientUrl).pathname, () => page.getByLabel('Nom du client').waitFor()],
       ['addresses', `${new URL(clientUrl).pathname}/addresses`, () => page.getByRole('link', { name: ADDRESS_A.label }).waitFor()],
       ['contacts', `${new URL(clientUrl).pathname}/contacts`, () => page.getByRole('table', { name: 'Contacts secondaires' }).waitFor()],
-      ['directory', '/contacts', () => page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor()],
+      ['directory', '/contacts', () => page.getByRole('table', { name: 'Contacts' }).getByRole('link', { name: CLIENT }).first().waitFor()],
       ['invoices', '/invoices', () => page.getByRole('link', { name: /^F-/ }).first().waitFor()],
       ['settings', '/settings', () => page.getByRole('heading', { name: 'Utilisateurs' }).waitFor()],
     ];
@@ -395,6 +497,17 @@ describe('the web app in Chromium', () => {
     await screenshot('invoices-report-again');
     expect(found).toEqual([]);
   }, 60_000);
+
+  it('keeps Interventions highlighted in the menu for an intervention opened from that list', async () => {
+    await page.goto(stack.webUrl + '/interventions');
+    await page.getByRole('link', { name: /^I-/ }).first().click();
+    await page.getByRole('heading', { name: /^Intervention I-/ }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const highlighted = async (name: string) =>
+      nav.getByRole('link', { name, exact: true }).evaluate((a) => a.classList.contains('sidenav__section'));
+    expect(await highlighted('Interventions')).toBe(true);
+    expect(await highlighted('Clients')).toBe(false);
+  }, 20_000);
 
   it('works with the keyboard alone: search, open the record, open and cancel a send', async () => {
     await page.goto(stack.webUrl + '/clients');

@@ -89,7 +89,8 @@ describe('searchKey', () => {
     ['Hôtel Côte d’Azur', 'hotel cote d’azur'],
     ['HÔT', 'hot'],
     ['Élodie', 'elodie'],
-    ['Œillet', 'œillet'],
+    ['Œillet', 'oeillet'],
+    ['Lætitia', 'laetitia'],
     ['  Ça   va  ', 'ca va'],
     ['CLI-0002', 'cli-0002'],
     ['Ñandú', 'nandu'],
@@ -97,6 +98,12 @@ describe('searchKey', () => {
     [undefined, ''],
   ];
   it.each(table)('%j → %j', (input, expected) => expect(searchKey(input)).toBe(expected));
+  it('sorts names as a French reader expects (the lists are sorted by this key)', () => {
+    const names = ['Zola', 'Œillet', 'Olivier', 'Oudin', 'Éric', 'Ernest'];
+    const byKey = [...names].sort((a, b) => (searchKey(a) < searchKey(b) ? -1 : 1));
+    expect(byKey).toEqual([...names].sort(new Intl.Collator('fr').compare));
+    expect(byKey).toEqual(['Éric', 'Ernest', 'Œillet', 'Olivier', 'Oudin', 'Zola']);
+  });
 
   it('a prefix of a name has the search key of a prefix', () => {
     expect(searchKey('Hôtel Côte d’Azur').startsWith(searchKey('HÔT'))).toBe(true);

@@ -65,6 +65,7 @@ export function ClientForm(props: {
   submitLabel: string;
   onSubmit: (value: ClientFormValue, done: (saved: ClientFormValue) => void) => void;
   actions?: JSX.Element;
+  onCancel?: () => void;
 }) {
   const draft = createDraft(props.draftKey, props.initial);
   const { form, setForm } = draft;
@@ -74,6 +75,7 @@ export function ClientForm(props: {
   return (
     <RecordForm
       draft={draft}
+      onCancel={props.onCancel}
       onSubmit={() => props.onSubmit(structuredClone({ ...form, mainContact: { ...form.mainContact } }), (saved) => draft.clear(saved))}
     >
       <div class="form-grid">

@@ -66,6 +66,7 @@ export function ContactForm(props: {
   deleteError?: unknown;
   onSubmit: (value: ContactFormValue, done: (saved: Contact) => void) => void;
   onDelete?: () => void;
+  onCancel?: () => void;
 }) {
   const draft = createDraft(props.draftKey, contactFormValue(props.contact));
   const { form, setForm } = draft;
@@ -78,6 +79,7 @@ export function ContactForm(props: {
     <>
       <RecordForm
         draft={draft}
+        onCancel={props.onCancel}
         onSubmit={() => {
           setSaved(false);
           props.onSubmit({ ...form }, (contact) => {

@@ -67,7 +67,8 @@ export function DisplayOptions(props: { module: DisplayModule }) {
         aria-controls={panelId}
         onClick={() => setOpen(!open())}
       >
-        {t('display.button')}
+        <span aria-hidden="true">⚙</span>
+        <span class="display-options__label">{t('display.button')}</span>
       </button>
       <Show when={open()}>
         <fieldset class="display-options__panel" id={panelId}>

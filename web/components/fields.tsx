@@ -56,6 +56,8 @@ export function TextField(
     maxLength?: number;
     name?: string;
     ref?: (el: HTMLInputElement) => void;
+    /** suggestions offered as the user types (a <datalist>) */
+    suggestions?: readonly string[];
   },
 ) {
   const id = createUniqueId();
@@ -82,7 +84,13 @@ export function TextField(
         disabled={props.disabled}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, props)}
+        list={props.suggestions?.length ? `${id}-suggestions` : undefined}
       />
+      <Show when={props.suggestions?.length}>
+        <datalist id={`${id}-suggestions`}>
+          <For each={props.suggestions}>{(suggestion) => <option value={suggestion} />}</For>
+        </datalist>
+      </Show>
     </FieldFrame>
   );
 }

@@ -1,10 +1,12 @@
-import { Show, type JSX } from 'solid-js';
+import { Show, useContext, type JSX } from 'solid-js';
 import { t } from '../i18n';
+import { CancelContext } from './record-form';
 import { ErrorBox, Notice } from './status';
 
 /**
  * The foot of a record's form: why the save was refused, "Enregistré.", then the submit button,
- * "Supprimer" when `onDelete` is given, and any other action.
+ * "Annuler" inside a RecordForm (or when `onCancel` is given), "Supprimer" when `onDelete` is
+ * given, and any other action.
  */
 export function FormActions(props: {
   pending: boolean;
@@ -12,8 +14,11 @@ export function FormActions(props: {
   submitLabel: string;
   saved?: boolean;
   onDelete?: () => void;
+  onCancel?: () => void;
   children?: JSX.Element;
 }) {
+  const formCancel = useContext(CancelContext);
+  const cancel = () => props.onCancel ?? formCancel;
   return (
     <>
       <ErrorBox error={props.error} />
@@ -24,6 +29,13 @@ export function FormActions(props: {
         <button type="submit" class="button button--primary" disabled={props.pending}>
           {props.pending ? t('common.saving') : props.submitLabel}
         </button>
+        <Show when={cancel()}>
+          {(onCancel) => (
+            <button type="button" class="button" disabled={props.pending} onClick={() => onCancel()()}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </Show>
         <Show when={props.onDelete}>
           {(onDelete) => (
             <button type="button" class="button button--danger" onClick={() => onDelete()()}>

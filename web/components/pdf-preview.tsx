@@ -7,8 +7,10 @@ import { ErrorBox, Loading } from './status';
 export function PdfPreview(props: { document: CarnetDocument }) {
   let current: string | undefined;
   const [pdf] = createResource(
-    () => [props.document.clientId, props.document.id, props.document.version] as const,
-    async ([clientId, documentId]) => {
+    // A string, so that the same document read again (same version) is not fetched and shown anew.
+    () => `${props.document.clientId}/${props.document.id}/${props.document.version}`,
+    async (key) => {
+      const [clientId = '', documentId = ''] = key.split('/');
       const url = URL.createObjectURL(await fetchPdf(clientId, documentId));
       if (current) URL.revokeObjectURL(current);
       current = url;

@@ -42,6 +42,8 @@ export function SendHistory(props: { document: CarnetDocument }) {
                   {(item) => (
                     <li class="history__item">
                       <p class="history__meta">
+                        <span class="visually-hidden">{t('report.status')} </span>
+                        <span class={`status status--${item.status}`}>{tMaybe(`status.${item.status}`) ?? item.status}</span>{' '}
                         <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                         <Show when={item.sentBy.name}>
                           {' · '}
@@ -54,10 +56,6 @@ export function SendHistory(props: { document: CarnetDocument }) {
                         })}
                       </p>
                       <p class="muted">{item.subject ?? t('report.noSubject')}</p>
-                      <p>
-                        <span class="visually-hidden">{t('report.status')} : </span>
-                        <span class={`status status--${item.status}`}>{tMaybe(`status.${item.status}`) ?? item.status}</span>
-                      </p>
                     </li>
                   )}
                 </For>

@@ -1,6 +1,6 @@
 /** A document's form values (strings, as typed) and the API's body made from them. */
 import type { SetStoreFunction } from 'solid-js/store';
-import { emptyLine, type LineFormValue, parseLine } from '../components/lines-editor';
+import { emptyLine, isBlankLine, type LineFormValue, parseLine } from '../components/lines-editor';
 import type { CarnetDocument, DocumentCreate, DocumentType } from './api';
 import { centsToInput, timeInput, todayIso, toTimestamp } from './format';
 import { orEmpty, orNull } from './values';
@@ -50,9 +50,10 @@ export function documentFormValue(type: DocumentType, d?: CarnetDocument): Docum
   };
 }
 
-/** True while a line's quantity or price does not parse (the editor says which). */
+/** True while a line's quantity or price is missing or does not parse (the editor says which). */
 export function linesInvalid(lines: LineFormValue[]): boolean {
   return lines.some((l) => {
+    if (isBlankLine(l)) return false;
     const p = parseLine(l);
     return p.quantity === null || p.unitPriceCents === null;
   });
@@ -69,10 +70,12 @@ export function documentInput(type: DocumentType, v: DocumentFormValue): Documen
     date: v.date || null,
     addressId: v.addressId || null,
     contactId: v.contactId || null,
-    lines: v.lines.map((l) => {
-      const p = parseLine(l);
-      return { description: p.description, quantity: p.quantity ?? 0, unitPriceCents: p.unitPriceCents ?? 0, vatRate: p.vatRate };
-    }),
+    lines: v.lines
+      .filter((l) => !isBlankLine(l))
+      .map((l) => {
+        const p = parseLine(l);
+        return { description: p.description, quantity: p.quantity ?? 0, unitPriceCents: p.unitPriceCents ?? 0, vatRate: p.vatRate };
+      }),
     intervention:
       type === 'intervention'
         ? {

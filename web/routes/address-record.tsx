@@ -2,6 +2,7 @@
 import { action, useAction, useNavigate, useParams, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import type { AddressCreate } from '../../shared/schemas';
+import { AddressContacts } from '../components/address-contacts';
 import { ConfirmDelete } from '../components/confirm-delete';
 import { TextArea, TextField } from '../components/fields';
 import { FormActions } from '../components/form-actions';
@@ -14,6 +15,7 @@ import { api, ApiError, type Address } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
 import { shown } from '../lib/display-options';
 import { createDraft, fieldErrors } from '../lib/forms';
+import { citiesOfPostalCode } from '../lib/postal-codes';
 import { apiStrings, formStrings, orEmpty, orNull } from '../lib/values';
 
 interface AddressFormValue {
@@ -84,6 +86,7 @@ export function AddressRecord() {
           if (created) navigate(back());
         }}
         onDeleted={() => navigate(back(), { replace: true })}
+        onCancel={existing() ? undefined : () => navigate(back())}
       />
     </Show>
   );
@@ -94,6 +97,7 @@ function AddressForm(props: {
   clientId: string;
   onSaved: (saved: Address, created: boolean) => void;
   onDeleted: () => void;
+  onCancel?: () => void;
 }) {
   const draft = createDraft(`address.${props.clientId}.${props.address?.id ?? 'new'}`, addressFormValue(props.address));
   const { form, setForm } = draft;
@@ -105,6 +109,23 @@ function AddressForm(props: {
   const [saved, setSaved] = createSignal(false);
   const errors = () => fieldErrors(submission.error);
   const show = (field: string) => shown('address', field);
+  // The city from the postal code (French codes): filled when there is one commune and the city is
+  // empty or was filled so before; offered as suggestions when there are several.
+  const [cities, setCities] = createSignal<string[]>([]);
+  let filledCity = '';
+  const onPostalCode = (value: string) => {
+    setForm('postalCode', value);
+    if (!['', 'FR'].includes(form.country.trim().toUpperCase())) return;
+    void citiesOfPostalCode(value).then((found) => {
+      if (form.postalCode !== value) return;
+      setCities(found);
+      const only = found.length === 1 ? found[0] : undefined;
+      if (only && (form.city.trim() === '' || form.city === filledCity)) {
+        setForm('city', only);
+        filledCity = only;
+      }
+    });
+  };
   const removalMessage = () => (removal.error instanceof ApiError && removal.error.status === 409 ? t('address.inUse') : null);
 
   return (
@@ -112,6 +133,7 @@ function AddressForm(props: {
       <TabHeader title={props.address ? `${t('address.record')} — ${props.address.label}` : t('address.new')} module="address" />
       <RecordForm
         draft={draft}
+        onCancel={props.onCancel}
         onSubmit={() => {
           setSaved(false);
           const current = props.address ? { id: props.address.id, version: props.address.version } : null;
@@ -141,13 +163,21 @@ function AddressForm(props: {
           <TextField
             label={t('address.postalCode')}
             value={form.postalCode}
-            onInput={(v) => setForm('postalCode', v)}
+            onInput={onPostalCode}
             error={errors().postalCode}
             required
             inputMode="numeric"
             maxLength={20}
           />
-          <TextField label={t('address.city')} value={form.city} onInput={(v) => setForm('city', v)} error={errors().city} required />
+          <TextField
+            label={t('address.city')}
+            value={form.city}
+            onInput={(v) => setForm('city', v)}
+            error={errors().city}
+            required
+            suggestions={cities()}
+            hint={cities().length > 1 ? t('address.citiesHint', { list: cities().join(', ') }) : undefined}
+          />
           <Show when={show('country')}>
             <TextField
               label={t('address.country')}
@@ -198,6 +228,7 @@ function AddressForm(props: {
           <ErrorBox error={removal.error} />
         </Show>
       </RecordForm>
+      <Show when={props.address}>{(address) => <AddressContacts addressId={address().id} detailed />}</Show>
       <ConfirmDelete
         open={confirming()}
         name={props.address?.label ?? ''}

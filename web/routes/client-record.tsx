@@ -3,6 +3,8 @@ import { A, action, createAsync, useAction, useNavigate, useParams, useSubmissio
 import { createSignal, For, Show } from 'solid-js';
 import { ClientForm, clientFormValue, clientInput, type ClientFormValue } from '../components/client-form';
 import { ConfirmDelete } from '../components/confirm-delete';
+import { AddressContacts } from '../components/address-contacts';
+import { EmailLink, PhoneLink } from '../components/contact-links';
 import { LinkedRow } from '../components/linked-row';
 import { Column, ListTable } from '../components/list-table';
 import { TabHeader } from '../components/tab-header';
@@ -12,7 +14,7 @@ import { usePageTitle } from '../lib/page-title';
 import { api, ApiError, getMe, getOverview, listClientDocuments, type DocumentType } from '../lib/api';
 import { ClientContext, useClientRecord } from '../lib/client-context';
 import { shown } from '../lib/display-options';
-import { formatAddress, formatDate, formatMoney, formatPhone, personName } from '../lib/format';
+import { formatAddress, formatDate, formatMoney, personName } from '../lib/format';
 
 const saveClient = action(
   async (clientId: string, version: number, value: ClientFormValue) =>
@@ -153,7 +155,7 @@ export function ClientContactsTab() {
                   <Column narrow>{t('person.jobTitle')}</Column>
                 </Show>
                 <Column narrow>{t('person.email')}</Column>
-                <Column narrow>{t('person.phone')}</Column>
+                <Column>{t('person.phone')}</Column>
                 <Show when={shown('contact', 'addressId')}>
                   <Column>{t('contact.address')}</Column>
                 </Show>
@@ -166,10 +168,22 @@ export function ClientContactsTab() {
                   <Show when={shown('contact', 'jobTitle')}>
                     <td class="hide-narrow">{contact.jobTitle}</td>
                   </Show>
-                  <td class="hide-narrow">{contact.email}</td>
-                  <td class="hide-narrow nowrap">{formatPhone(contact.phone ?? contact.mobile)}</td>
+                  <td class="hide-narrow">
+                    <EmailLink email={contact.email} />
+                  </td>
+                  <td>
+                    <PhoneLink phone={contact.phone ?? contact.mobile} e164={contact.phone ? contact.phoneE164 : contact.mobileE164} />
+                  </td>
                   <Show when={shown('contact', 'addressId')}>
-                    <td>{addressLabel(contact.addressId)}</td>
+                    <td>
+                      <Show when={contact.addressId} fallback={addressLabel(null)}>
+                        {(addressId) => (
+                          <A href={`${base()}/addresses/${addressId()}`} onClick={(event) => event.stopPropagation()}>
+                            {addressLabel(addressId())}
+                          </A>
+                        )}
+                      </Show>
+                    </td>
                   </Show>
                 </LinkedRow>
               )}
@@ -211,16 +225,21 @@ export function ClientAddressesTab() {
                   >
                     <p>{personName(address.siteContact)}</p>
                     <Show when={address.siteContact.phone}>
-                      <p class="nowrap">{formatPhone(address.siteContact.phone)}</p>
+                      <p>
+                        <PhoneLink phone={address.siteContact.phone} e164={address.siteContact.phoneE164} />
+                      </p>
                     </Show>
                     <Show when={address.siteContact.email}>
-                      <p>{address.siteContact.email}</p>
+                      <p>
+                        <EmailLink email={address.siteContact.email} />
+                      </p>
                     </Show>
                   </Show>
                   <Show when={shown('address', 'siteContact.info') && address.siteContact.info}>
                     <p class="muted">{address.siteContact.info}</p>
                   </Show>
                 </div>
+                <AddressContacts addressId={address.id} />
               </li>
             )}
           </For>

@@ -86,6 +86,7 @@ export function NewClientPage() {
         pending={submission.pending ?? false}
         error={submission.error}
         submitLabel={t('common.create')}
+        onCancel={() => navigate('/clients')}
         onSubmit={(value, done) => {
           save(value).then(
             (client) => {

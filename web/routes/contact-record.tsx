@@ -1,5 +1,5 @@
 /** "Fiche contact": a secondary contact of the client, in the client record's Contacts tab. */
-import { useAction, useNavigate, useParams, useSubmission } from '@solidjs/router';
+import { A, useAction, useNavigate, useParams, useSubmission } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { ContactForm, deleteContact, saveContact } from '../components/contact-form';
 import { Empty, ErrorBox } from '../components/status';
@@ -20,6 +20,10 @@ export function ContactRecord() {
   const removal = useSubmission(deleteContact);
   const navigate = useNavigate();
   const back = () => `/clients/${clientId()}/contacts`;
+  const address = () => {
+    const addressId = contact()?.addressId;
+    return addressId ? record.overview().addresses.find((a) => a.id === addressId) : undefined;
+  };
 
   return (
     <Show when={record.contactsOn()} fallback={<Empty>{t('contact.moduleOff')}</Empty>}>
@@ -43,6 +47,7 @@ export function ContactRecord() {
               () => undefined,
             );
           }}
+          onCancel={contact() ? undefined : () => navigate(back())}
           onDelete={() => {
             const current = contact();
             if (!current) return;
@@ -52,6 +57,13 @@ export function ContactRecord() {
             );
           }}
         />
+        <Show when={address()}>
+          {(linked) => (
+            <p class="record-links">
+              <A href={`/clients/${clientId()}/addresses/${linked().id}`}>{t('contact.openAddress', { label: linked().label })}</A>
+            </p>
+          )}
+        </Show>
       </Show>
     </Show>
   );

@@ -3,6 +3,7 @@ import { A, createAsync, useAction, useNavigate, useSubmission } from '@solidjs/
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { ClientPicker, type ChosenClient } from '../components/client-picker';
 import { ContactForm, saveContact } from '../components/contact-form';
+import { EmailLink, PhoneLink } from '../components/contact-links';
 import { DisplayOptions } from '../components/display-options';
 import { LinkedRow } from '../components/linked-row';
 import { Column, ListTable } from '../components/list-table';
@@ -13,7 +14,6 @@ import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { getMe, getOverview, listDirectory } from '../lib/api';
 import { shown } from '../lib/display-options';
-import { formatPhone } from '../lib/format';
 import { createPagedList, createSearch } from '../lib/lists';
 
 /** Its children while the secondary-contacts module is on; otherwise why not (or nothing, `quiet`). */
@@ -62,7 +62,7 @@ export function DirectoryPage() {
                   <Column narrow>{t('person.jobTitle')}</Column>
                 </Show>
                 <Column narrow>{t('person.email')}</Column>
-                <Column narrow>{t('person.phone')}</Column>
+                <Column>{t('person.phone')}</Column>
               </>
             }
           >
@@ -72,12 +72,20 @@ export function DirectoryPage() {
                   href={open(contact)}
                   label={[contact.lastName, contact.firstName].filter(Boolean).join(' ') || t('person.noName')}
                 >
-                  <td>{contact.clientName}</td>
+                  <td>
+                    <A href={`/clients/${contact.clientId}`} onClick={(event) => event.stopPropagation()}>
+                      {contact.clientName}
+                    </A>
+                  </td>
                   <Show when={shown('contact', 'jobTitle')}>
                     <td class="hide-narrow">{contact.jobTitle}</td>
                   </Show>
-                  <td class="hide-narrow">{contact.email}</td>
-                  <td class="hide-narrow nowrap">{formatPhone(contact.phone ?? contact.mobile)}</td>
+                  <td class="hide-narrow">
+                    <EmailLink email={contact.email} />
+                  </td>
+                  <td>
+                    <PhoneLink phone={contact.phone ?? contact.mobile} e164={contact.phone ? contact.phoneE164 : contact.mobileE164} />
+                  </td>
                 </LinkedRow>
               )}
             </For>

@@ -93,7 +93,11 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   return (
     <>
       <DocumentHeader type={type} document={props.document} clientId={clientId()} />
-      <RecordForm draft={draft} onSubmit={submit}>
+      <RecordForm
+        draft={draft}
+        onSubmit={submit}
+        onCancel={props.document ? undefined : () => navigate(`/clients/${clientId()}/documents`)}
+      >
         <div class="form-grid">
           <Show when={props.document}>
             {(doc) => <TextField label={t('document.number')} value={doc().number} onInput={() => undefined} disabled />}

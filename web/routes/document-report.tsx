@@ -1,9 +1,10 @@
 /**
- * A document's "Rapport" tab: the PDF, "Envoyer par email" with the four recipients of the
- * seed (main contact, address contact, a secondary contact, myself), and the send history on
- * the right, whose statuses follow SES's events without a reload.
+ * A document's "Rapport" tab: "Envoyer par email" with the four recipients of the seed (main
+ * contact, address contact, a secondary contact, myself) and the send history, whose statuses
+ * follow SES's events without a reload, first (on the left on a laptop, above on a phone), so that
+ * the actions and their result are in view; the PDF beside or below them keeps its place.
  */
-import { action, createAsync, useAction, useParams, useSubmission } from '@solidjs/router';
+import { action, createAsync, json, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createSignal, createUniqueId, Show } from 'solid-js';
 import { ConfirmDialog } from '../components/dialog';
 import { DocumentHeader } from '../components/document-header';
@@ -17,6 +18,7 @@ import {
   ApiError,
   getDocument,
   getRecipients,
+  listSends,
   type CarnetDocument,
   type Recipient,
   type Recipients,
@@ -25,9 +27,12 @@ import {
 import { useClientRecord } from '../lib/client-context';
 import { newIdempotencyKey } from '../lib/values';
 
+// A send changes the history and the recipients only: the document (and so its PDF) is not read again.
 const sendDocument = action(
   async (clientId: string, documentId: string, request: SendCreate, idempotencyKey: string) =>
-    api.send(clientId, documentId, request, idempotencyKey),
+    json(await api.send(clientId, documentId, request, idempotencyKey), {
+      revalidate: [listSends.keyFor(clientId, documentId), getRecipients.keyFor(clientId, documentId)],
+    }),
   'sendDocument',
 );
 
@@ -41,11 +46,11 @@ export function DocumentReport() {
           <>
             <DocumentHeader type={doc().type} document={doc()} clientId={params.clientId} />
             <div class="report">
-              <div class="report__main">
-                <PdfPreview document={doc()} />
+              <div class="report__side">
                 <SendSection document={doc()} />
+                <SendHistory document={doc()} />
               </div>
-              <SendHistory document={doc()} />
+              <PdfPreview document={doc()} />
             </div>
           </>
         )}
@@ -191,7 +196,7 @@ function SendSection(props: { document: CarnetDocument }) {
                     />
                     <button
                       type="button"
-                      class="button"
+                      class="button button--small"
                       disabled={!chosenRecipient(r())?.available}
                       onClick={() => {
                         const contact = chosenRecipient(r());
