@@ -32,9 +32,10 @@ export async function issueDocument(orgId: string, clientId: string, documentId:
     if (lifecycle.status !== 'draft') throw documentIssued(current);
     const company = (await getOrganization(orgId)).settings.company;
     const missing = missingLegalMentions(company, current.docType === 'quote' ? 'quote' : 'invoice');
-    if (!current.addressId)
+    // The buyer's address is a mandatory mention of an invoice (and of its credit note).
+    if (!current.addressId && current.docType !== 'quote') {
       missing.push({ path: 'addressId', message: 'the client’s billing address is required: choose the document’s address' });
-    if (!current.lines.length) missing.push({ path: 'lines', message: 'at least one line is required' });
+    }
     if (missing.length) {
       throw unprocessable(
         'missing_legal_mentions',

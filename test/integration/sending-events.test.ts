@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/events/ses-events';
 import { processSesNotification, type SesNotification } from '../../functions/sending';
 import { api } from './helpers';
-import { newAddress, newClient, newOrganization, ok, unique, type TestOrg } from './fixtures';
+import { newAddress, newClient, newIssuedDocument, newOrganization, ok, unique, type TestOrg } from './fixtures';
 import { at } from '../../shared/at';
 
 /**
@@ -54,7 +54,7 @@ describe('SES events through the Lambda handler', () => {
     const site = `site-${tag}@exemple.fr`;
     const client = await newClient(org.apiKey, 'Client suivi', { mainContact: { lastName: 'Suivi', email } });
     const address = await newAddress(org.apiKey, client.id, 'Site', { siteContact: { lastName: 'Site', email: site } });
-    const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', addressId: address.id }));
+    const doc = { body: await newIssuedDocument(org.apiKey, client.id, { type: 'invoice', addressId: address.id }) };
     const path = `/clients/${client.id}/documents/${doc.body.id}`;
     const sent = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }], cc: [{ kind: 'address' }] }));
     const messageId = sent.body.messageId as string;
@@ -101,7 +101,7 @@ describe('SES events through the Lambda handler', () => {
   it('a soft bounce marks the send bounced but keeps the address available', async () => {
     const email = `soft-${Date.now().toString(36)}@exemple.fr`;
     const client = await newClient(org.apiKey, 'Boîte pleine', { mainContact: { lastName: 'Pleine', email } });
-    const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote' }));
+    const doc = { body: await newIssuedDocument(org.apiKey, client.id, { type: 'quote' }) };
     const path = `/clients/${client.id}/documents/${doc.body.id}`;
     const sent = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] }));
     await settled(path, 'delivered');

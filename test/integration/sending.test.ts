@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, orgs, signIn, stack, until } from './helpers';
-import { expectProblem, newAddress, newClient, newContact, newOrganization, ok, unique } from './fixtures';
+import { expectProblem, newAddress, newClient, newContact, newIssuedDocument, newOrganization, ok, unique } from './fixtures';
 import { at } from '../../shared/at';
 
 /**
@@ -75,6 +75,8 @@ describe('the four send buttons, end to end (seeded organisation, secondary cont
     );
     documentId = invoice.body.id;
     path = `/clients/${clientId}/documents/${documentId}`;
+    // Valider: an invoice is sent once issued.
+    await ok(200, api(token, 'POST', `${path}/issue`));
   });
 
   it('lists the recipients: main, address, the document’s contact first, self; the one without email disabled', async () => {
@@ -220,6 +222,7 @@ describe('bounces and complaints (the SES mailbox simulator addresses)', () => {
       api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote', addressId: address.id, lines: invoiceLines }),
     );
     const path = `/clients/${client.id}/documents/${quote.body.id}`;
+    await ok(200, api(org.apiKey, 'POST', `${path}/issue`));
     const bounced = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] }));
     const complained = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'address' }] }));
     expect(bounced.body.subject).toMatch(/^Devis D-/);
@@ -254,8 +257,9 @@ describe('Idempotency-Key', () => {
     const org = await newOrganization(unique('Idempotence SA'), { secondaryContacts: false });
     const email = `idem-${Date.now().toString(36)}@exemple.fr`;
     const client = await newClient(org.apiKey, 'Client idempotent', { mainContact: { lastName: 'Unique', email } });
-    const invoice = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', lines: invoiceLines }));
-    const path = `/clients/${client.id}/documents/${invoice.body.id}`;
+    const site = await newAddress(org.apiKey, client.id, 'Siège');
+    const invoice = await newIssuedDocument(org.apiKey, client.id, { type: 'invoice', addressId: site.id, lines: invoiceLines });
+    const path = `/clients/${client.id}/documents/${invoice.id}`;
     const key = { 'idempotency-key': `twenty-${Date.now()}` };
     const body = { to: [{ kind: 'main' }], message: 'Une seule fois' };
     const answers = await Promise.all(Array.from({ length: 20 }, () => api(org.apiKey, 'POST', `${path}/sends`, body, key)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, until } from './helpers';
-import { expectProblem, newClient, newOrganization, ok, unique } from './fixtures';
+import { expectProblem, newClient, newIssuedDocument, newOrganization, ok, unique } from './fixtures';
 
 /**
  * "Adresses en échec": a hard bounce (the SES mailbox simulator's bounce@ address, played by the
@@ -19,7 +19,7 @@ describe('suppressed addresses (GET /suppressions, DELETE /suppressions/{email})
     expect((await ok(200, api(org.apiKey, 'GET', '/suppressions'))).body).toEqual({ items: [] });
 
     const client = await newClient(org.apiKey, 'Client au rebond', { mainContact: { lastName: 'Rebond', email: BOUNCE } });
-    const invoice = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', lines }));
+    const invoice = { body: await newIssuedDocument(org.apiKey, client.id, { type: 'quote', lines }) };
     const path = `/clients/${client.id}/documents/${invoice.body.id}`;
     const sent = await ok(201, api(org.apiKey, 'POST', `${path}/sends`, { to: [{ kind: 'main' }] }));
 
