@@ -21,6 +21,7 @@ const parts: [string, string, string][] = [
   ['web', './web', 'benchWeb'],
   ['cost', './cost', 'benchCost'],
   ['coldstart', './coldstart', 'benchColdstart'],
+  ['memory', './memory', 'benchMemory'],
 ];
 
 const args = process.argv.slice(2);

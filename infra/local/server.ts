@@ -46,7 +46,9 @@ export function startServer(port: number, webConfig: WebConfig, distDir: string)
     return c.html(readFileSync(index, 'utf8'));
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: site.fetch, port, hostname: '127.0.0.1' }, () => resolve({ url: `http://localhost:${port}`, server }));
+    // Loopback only, unless the user asks for another address (HOST=0.0.0.0 to reach it from the LAN).
+    const hostname = process.env.HOST || '127.0.0.1';
+    const server = serve({ fetch: site.fetch, port, hostname }, () => resolve({ url: `http://localhost:${port}`, server }));
     server.on('request', discardUnreadBody);
   });
 }
