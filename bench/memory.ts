@@ -114,7 +114,8 @@ export async function benchMemory() {
       apiUrl: string;
       organizations: { apiKey: string }[];
     };
-    const key = credentials.organizations[0].apiKey;
+    const key = credentials.organizations[0]?.apiKey;
+    if (!key) throw new Error('npm start seeded no organisation');
     let errors = 0;
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${credentials.apiUrl}${path}`, {
