@@ -461,6 +461,39 @@ describe('the web app in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Paramètres' }).count()).toBe(0);
   }, 30_000);
 
+  it('keeps its tokens out of localStorage, and signing out revokes the refresh token', async () => {
+    const stored = await page.evaluate(() => ({
+      local: localStorage.getItem('carnet.session'),
+      tab: sessionStorage.getItem('carnet.session'),
+    }));
+    expect(stored.local).toBeNull();
+    const refreshToken = (JSON.parse(stored.tab ?? '{}') as { refreshToken?: string }).refreshToken ?? '';
+    expect(refreshToken).not.toBe('');
+    const { cognito } = stack.credentials;
+    const refresh = () =>
+      fetch(cognito.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+        body: JSON.stringify({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: cognito.clientId,
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      }).then((r) => r.status);
+    expect(await refresh()).toBe(200);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    // The revocation is sent as the sign-out happens; it may land a moment later.
+    let status = 200;
+    for (let i = 0; i < 25 && status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = await refresh();
+    }
+    expect(status).toBe(400);
+    expect(await page.evaluate(() => sessionStorage.getItem('carnet.session'))).toBeNull();
+    await signIn(page, stack.webUrl, INVITED, 'Nouveau-Mot-2026!');
+  }, 30_000);
+
   it('the other organisation finds none of it', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
