@@ -161,17 +161,16 @@ function lookup(token: string, hash: string, gate: () => Promise<void>): { resul
   return { result, started: true };
 }
 
-/** Who sent the request: CloudFront's viewer address when CloudFront vouches for it, else the peer. */
+/** Who sent the request: the viewer's address when CloudFront vouches for it, else the peer's. */
 export function sourceAddress(c: Context): string {
   const env = c.env as
     | { requestContext?: { http?: { sourceIp?: string } }; incoming?: { socket?: { remoteAddress?: string } } }
     | undefined;
+  // Set by the CloudFront Function of /api/* (infra/constructs/web.ts), trusted only with the
+  // header CloudFront adds to every request it forwards: a direct caller cannot forge it.
   const verify = apiConfig().originVerify;
-  const viewer = c.req.header('cloudfront-viewer-address');
-  if (verify && viewer && c.req.header('x-carnet-origin-verify') === verify) {
-    // "203.0.113.7:46532" or "2001:db8::1:46532": the port is after the last colon.
-    return viewer.slice(0, viewer.lastIndexOf(':')) || viewer;
-  }
+  const viewer = c.req.header('x-carnet-viewer-address');
+  if (verify && viewer && c.req.header('x-carnet-origin-verify') === verify) return viewer;
   return env?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 

@@ -182,6 +182,29 @@ describe('tokens', () => {
   });
 });
 
+describe('internal headers', () => {
+  it('x-carnet-ddb-* only with the local flag: not by default, never on an AWS stage', async () => {
+    const saved = { flag: process.env.CARNET_DDB_HEADERS, stage: process.env.STAGE };
+    const headersWith = async (env: { flag?: string; stage: string }) => {
+      process.env.CARNET_DDB_HEADERS = env.flag ?? '';
+      process.env.STAGE = env.stage;
+      resetConfig();
+      const answer = await call('/me', { key: orgB.apiKey });
+      const unauthorized = await call('/me', { key: 'ck_nope', ip: '192.0.2.77' });
+      return [answer.headers.get('x-carnet-ddb-requests'), unauthorized.headers.get('x-carnet-ddb-requests')];
+    };
+    try {
+      expect(await headersWith({ flag: '1', stage: 'local' })).toEqual([expect.any(String), expect.any(String)]);
+      expect(await headersWith({ stage: 'local' })).toEqual([null, null]);
+      expect(await headersWith({ flag: '1', stage: 'prod' })).toEqual([null, null]);
+    } finally {
+      process.env.CARNET_DDB_HEADERS = saved.flag ?? '';
+      process.env.STAGE = saved.stage ?? 'local';
+      resetConfig();
+    }
+  });
+});
+
 describe('sign-out', () => {
   // The web app's sign-out calls RevokeToken (web/lib/auth.ts; test/e2e/app.test.ts clicks it):
   // here, that the local pool honours it as Cognito does.

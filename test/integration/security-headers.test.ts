@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { appContentSecurityPolicy } from '../../infra/security-headers';
+import { orgs, stack } from './helpers';
+
+/**
+ * The local server sends the security headers CloudFront sends on AWS, from the same definition
+ * (infra/security-headers.ts; test/infra/stack.test.ts checks the CloudFront side), HSTS apart:
+ * it is plain HTTP here. Internal headers stay off answers unless the local flag asks for them.
+ */
+describe('security headers of the local server', () => {
+  it.each(['/', '/clients/01ABC', '/config.json'])(
+    'the web app at %s: CSP with the sign-in endpoint, nosniff, no framing, referrer policy',
+    async (path) => {
+      const res = await fetch(`${stack().webUrl}${path}`);
+      expect(res.headers.get('content-security-policy')).toBe(appContentSecurityPolicy(stack().credentials.cognito.endpoint));
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    },
+  );
+
+  it('the API: nosniff, no framing, referrer policy, no CSP (the /api/docs page loads its own scripts)', async () => {
+    for (const res of [
+      await fetch(`${stack().apiUrl}/me`, { headers: { authorization: `Bearer ${orgs()[0].apiKey}` } }),
+      await fetch(`${stack().apiUrl}/me`),
+      await fetch(`${stack().webUrl}/api/docs`),
+    ]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('content-security-policy')).toBeNull();
+    }
+  });
+});
