@@ -41,6 +41,9 @@ export const documentLine = z
     vatRate: z.number().refine((r) => (VAT_RATES as readonly number[]).includes(r), `must be a French VAT rate: ${VAT_RATES.join(', ')}`),
   })
   .superRefine((l, ctx) => {
+    // The fields' own checks may have failed already (zod still runs this): compute only on numbers.
+    const inBounds = (n: unknown, max: number) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= max;
+    if (!inBounds(l.quantity, 1_000_000) || !inBounds(l.unitPriceCents, 1_000_000_000) || !inBounds(l.vatRate, 100)) return;
     if (Math.abs(lineTotals(l).netCents) > MAX_LINE_NET_CENTS) {
       ctx.addIssue({ code: 'custom', path: ['unitPriceCents'], message: 'quantity × unit price must stay within ±10,000,000,000.00 €' });
     }
