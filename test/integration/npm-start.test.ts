@@ -39,7 +39,7 @@ function listeners(ports: number[]): { port: number; address: string }[] {
     for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
       const [, local, , state] = line.trim().split(/\s+/);
       if (state !== '0A' || !local) continue; // 0A: LISTEN
-      const [hex, portHex] = local.split(':');
+      const [hex = '', portHex = ''] = local.split(':');
       const port = Number.parseInt(portHex, 16);
       if (!ports.includes(port)) continue;
       // Each 32-bit word is in host (little-endian) order.
