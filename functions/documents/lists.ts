@@ -2,10 +2,11 @@ import type { Document, DocumentType, ListedDocument } from '../../shared/docume
 import { clientExists, clientNames } from '../clients/parts';
 import { clientPartition, documentDates } from '../clients/partition';
 import { notFound } from '../lib/errors';
-import { decodeCursor, encodeCursor, query, type Item } from '../lib/store';
+import { decodeCursor, encodeCursor, invalidCursor, query, type Item } from '../lib/store';
+import { SORT_HIGH } from '../../shared/text';
 import { documentsByType, toDocument, type DocumentItem } from './item';
 
-const HIGH = '\uffff';
+const HIGH = SORT_HIGH;
 const isCursor = (v: unknown): v is { before: string } =>
   typeof v === 'object' && v !== null && typeof (v as { before?: unknown }).before === 'string';
 
@@ -21,6 +22,8 @@ export async function listDocuments(
   const before = decodeCursor(options.cursor, isCursor)?.before;
   const lo = options.from ?? '0';
   let hi = options.to ? `${options.to}#${HIGH}` : HIGH;
+  // A cursor outside the range (before `from`, or forged) would make DynamoDB refuse the BETWEEN.
+  if (before !== undefined && before <= lo) throw invalidCursor();
   if (before && before < hi) hi = before;
   const { items } = await query<DocumentItem>({
     IndexName: 'gsi1',
@@ -50,6 +53,7 @@ export async function listClientDocuments(
 ): Promise<{ items: Document[]; nextCursor: string | null }> {
   const limit = options.limit ?? 50;
   const before = decodeCursor(options.cursor, isCursor)?.before;
+  if (before !== undefined && before <= documentDates.from) throw invalidCursor();
   const pk = clientPartition(orgId, clientId);
   const readPages = async () => {
     const found: DocumentItem[] = [];
