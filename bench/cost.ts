@@ -30,6 +30,8 @@ import { percentile, round, sortedCopy } from './stats';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
+// The figures come from the x-carnet-ddb-* headers, which only this flag turns on (local stage).
+process.env.CARNET_DDB_HEADERS ??= '1';
 
 const REPEAT = Number(process.env.BENCH_COST_REPEAT ?? 15);
 

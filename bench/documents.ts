@@ -19,6 +19,8 @@ import type { Answer } from './answers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
+// The figures come from the x-carnet-ddb-* headers, which only this flag turns on (local stage).
+process.env.CARNET_DDB_HEADERS ??= '1';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 200);
 const IN_FLIGHT = 10;

@@ -26,6 +26,8 @@ import type { Answer } from './answers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
+// The figures come from the x-carnet-ddb-* headers, which only this flag turns on (local stage).
+process.env.CARNET_DDB_HEADERS ??= '1';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const IN_FLIGHT = 20;

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'silent';
+// The figures come from the x-carnet-ddb-* headers, which only this flag turns on (local stage).
+process.env.CARNET_DDB_HEADERS ??= '1';
 
 const parts: [string, string, string][] = [
   ['foundation', './foundation', 'benchFoundation'],
@@ -21,6 +23,7 @@ const parts: [string, string, string][] = [
   ['web', './web', 'benchWeb'],
   ['cost', './cost', 'benchCost'],
   ['coldstart', './coldstart', 'benchColdstart'],
+  ['memory', './memory', 'benchMemory'],
 ];
 
 const args = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * functions/ (validation, OpenAPI) and web/ (types). Request schemas are strict.
  */
 import { z } from 'zod';
-import { VAT_RATES } from './money';
+import { lineTotals, VAT_RATES } from './money';
 import { line, optionalLine, optionalText, text } from './text';
 
 const nullableString = z.string().nullable();
@@ -34,19 +34,35 @@ export const MAX_LINES = 500;
 export const MAX_DESCRIPTION = 2000;
 
 // Quantities have at most 3 decimals: money.ts computes with thousandths, nothing finer survives.
+// Exactly: the number is its own value rounded to the thousandth (5e-10 and 1.0000000001 are not).
 const quantity = z
   .number()
   .min(-1_000_000)
   .max(1_000_000)
-  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'must have at most 3 decimals');
+  .refine((q) => Math.round(q * 1000) / 1000 === q, 'must have at most 3 decimals');
 
-export const documentLine = z.strictObject({
-  // Several lines allowed (a line break in a designation is common), up to the documented limit.
-  description: text(MAX_DESCRIPTION).refine((v) => v.trim().length > 0, 'is required'),
-  quantity,
-  unitPriceCents: z.number().int('must be a whole number of cents').min(-1_000_000_000).max(1_000_000_000),
-  vatRate: z.number().refine((r) => (VAT_RATES as readonly number[]).includes(r), `must be a French VAT rate: ${VAT_RATES.join(', ')}`),
-});
+/**
+ * A line's net amount is bounded (±10 billion euros) so that every total of a document stays a
+ * safe integer of cents: 500 lines × 10^12 cents × 1.2 (VAT) is far below 2^53 ≈ 9 × 10^15.
+ */
+export const MAX_LINE_NET_CENTS = 1_000_000_000_000;
+
+export const documentLine = z
+  .strictObject({
+    // Several lines allowed (a line break in a designation is common), up to the documented limit.
+    description: text(MAX_DESCRIPTION).refine((v) => v.trim().length > 0, 'is required'),
+    quantity,
+    unitPriceCents: z.number().int('must be a whole number of cents').min(-1_000_000_000).max(1_000_000_000),
+    vatRate: z.number().refine((r) => (VAT_RATES as readonly number[]).includes(r), `must be a French VAT rate: ${VAT_RATES.join(', ')}`),
+  })
+  .superRefine((l, ctx) => {
+    // The fields' own checks may have failed already (zod still runs this): compute only on numbers.
+    const inBounds = (n: unknown, max: number) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= max;
+    if (!inBounds(l.quantity, 1_000_000) || !inBounds(l.unitPriceCents, 1_000_000_000) || !inBounds(l.vatRate, 100)) return;
+    if (Math.abs(lineTotals(l).netCents) > MAX_LINE_NET_CENTS) {
+      ctx.addIssue({ code: 'custom', path: ['unitPriceCents'], message: 'quantity × unit price must stay within ±10,000,000,000.00 €' });
+    }
+  });
 
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 timestamp' });
 
@@ -95,7 +111,7 @@ export const documentCreate = z.strictObject({ type: creatableType, ...documentF
 /** PATCH: a JSON merge patch of the writable fields (the type and number never change). */
 export const documentPatch = z.strictObject(documentFields);
 
-export const documentListQuery = z.strictObject({
+const documentListFields = z.strictObject({
   type: documentType,
   status: documentStatus.optional(),
   sendStatus: z.enum(['never', 'sending', 'sent', 'delivered', 'bounced', 'complained', 'failed']).optional(),
@@ -105,7 +121,11 @@ export const documentListQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
 });
 
-export const clientDocumentListQuery = documentListQuery.omit({ type: true, from: true, to: true }).extend({
+export const documentListQuery = documentListFields.superRefine((q, ctx) => {
+  if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+});
+
+export const clientDocumentListQuery = documentListFields.omit({ type: true, from: true, to: true }).extend({
   type: documentType.optional(),
 });
 

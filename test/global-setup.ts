@@ -41,11 +41,13 @@ export default async function setup(project: TestProject) {
     project.provide('stack', null);
     return;
   }
+  // The tests read the DynamoDB requests of each call from x-carnet-ddb-* (local stage only).
+  process.env.CARNET_DDB_HEADERS ??= '1';
   dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
   // Imported only now: the logger and the metrics read LOG_LEVEL and POWERTOOLS_* when loaded.
   const { startLocalStack } = await import('../infra/local/stack');
   stack = await startLocalStack({ dataDir: dir, ports: 'free', seed: true });
-  const { env } = stack;
+  const env = { ...stack.env, CARNET_DDB_HEADERS: process.env.CARNET_DDB_HEADERS ?? '' };
   project.provide('stack', {
     apiUrl: stack.apiUrl,
     webUrl: stack.webUrl,

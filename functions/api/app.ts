@@ -3,11 +3,12 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { apiConfig } from '../lib/config';
 import { AppError, TITLES, type ErrorCode } from '../lib/errors';
 import { appendLogKeys, logger } from '../lib/logger';
 import { newMetrics, withMetrics } from '../lib/metrics';
 import { addressRoutes } from './addresses';
-import { authenticate } from './auth';
+import { authenticate, limitAnonymous } from './auth';
 import { clientRoutes } from './clients';
 import { contactRoutes } from './contacts';
 import type { AppEnv } from './context';
@@ -80,11 +81,13 @@ export function toProblem(error: unknown) {
 
 const api = new OpenAPIHono<AppEnv>();
 
-// Metrics first, so even errors carry the count of DynamoDB requests of the call.
+// Metrics first, so even errors carry the count of DynamoDB requests of the call. The headers
+// are internal: only the local stack with CARNET_DDB_HEADERS=1 (tests, bench/) sends them.
 api.use('*', async (c, next) => {
   const metrics = newMetrics();
   c.set('metrics', metrics);
   await withMetrics(metrics, () => next());
+  if (!apiConfig().dynamoMetricsHeaders) return;
   c.header('x-carnet-ddb-requests', String(metrics.requests));
   c.header('x-carnet-ddb-rcu', String(metrics.readCapacity));
   c.header('x-carnet-ddb-wcu', String(metrics.writeCapacity));
@@ -106,6 +109,10 @@ api.use('*', async (c, next) => {
       throw new AppError('invalid_request', 'Send JSON: Content-Type must be application/json');
     }
   }
+  await next();
+});
+api.use('/openapi.json', async (c, next) => {
+  await limitAnonymous(c);
   await next();
 });
 api.openapi(openApiDocumentRoute, (c) => c.json(openApiDocument(api, c.req.url), 200));
@@ -131,16 +138,33 @@ registerDocumentation(api.openAPIRegistry);
 export const app = new OpenAPIHono();
 app.use('*', requestId);
 app.route(API_BASE, api);
-app.get('/api/docs', (c) => c.html(docsPage(`${API_BASE}/openapi.json`), 200, { 'content-security-policy': DOCS_PAGE_CSP }));
+app.get('/api/docs', async (c) => {
+  await limitAnonymous(c);
+  return c.html(docsPage(`${API_BASE}/openapi.json`), 200, { 'content-security-policy': DOCS_PAGE_CSP });
+});
 const noRoute = (c: Context) =>
   c.json(problem('not_found', 404, `No route ${c.req.method} ${c.req.path}`), 404, { 'content-type': 'application/problem+json' });
 // Last: nothing under /api/ falls through to whatever serves the web app (the local server's
 // index.html fallback), so an unknown path answers the same problem+json locally as on AWS.
 app.all('/api/*', noRoute);
 app.notFound(noRoute);
+/** Seconds a client should wait before retrying a 503 (a dependency down or throttling) or a 502. */
+const RETRY_AFTER: Record<number, string> = { 502: '5', 503: '2' };
+
 app.onError((error, c) => {
   const body = toProblem(error);
-  return c.json(body, body.status as ContentfulStatusCode, { 'content-type': 'application/problem+json' });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (error instanceof AppError && error.extra.headers) Object.assign(headers, error.extra.headers);
+  const retryAfter = RETRY_AFTER[body.status];
+  if (retryAfter && !headers['Retry-After']) headers['Retry-After'] = retryAfter;
+  if (body.status === 401) {
+    // RFC 6750: the scheme to use, and why a credential that was sent is refused.
+    const sent = Boolean(c.req.header('authorization'));
+    headers['WWW-Authenticate'] = sent
+      ? `Bearer realm="carnet", error="invalid_token", error_description="${body.detail.replace(/["\\]/g, '')}"`
+      : 'Bearer realm="carnet"';
+  }
+  return c.json(body, body.status as ContentfulStatusCode, headers);
 });
 
 export type AppType = typeof routes;

@@ -2,10 +2,11 @@ import type { Document, DocumentStatus, DocumentType, ListedDocument } from '../
 import { clientExists, clientNames } from '../clients/parts';
 import { clientPartition, documentDates } from '../clients/partition';
 import { notFound } from '../lib/errors';
-import { decodeCursor, encodeCursor, query, type Item } from '../lib/store';
+import { decodeCursor, encodeCursor, invalidCursor, query, type Item } from '../lib/store';
+import { SORT_HIGH } from '../../shared/text';
 import { documentsByType, toDocument, type DocumentItem } from './item';
 
-const HIGH = '\uffff';
+const HIGH = SORT_HIGH;
 const isCursor = (v: unknown): v is { before: string } =>
   typeof v === 'object' && v !== null && typeof (v as { before?: unknown }).before === 'string';
 
@@ -29,6 +30,8 @@ export async function listDocuments(
   const before = decodeCursor(options.cursor, isCursor)?.before;
   const lo = options.from ?? '0';
   let hi = options.to ? `${options.to}#${HIGH}` : HIGH;
+  // A cursor outside the range (before `from`, or forged) would make DynamoDB refuse the BETWEEN.
+  if (before !== undefined && before <= lo) throw invalidCursor();
   if (before && before < hi) hi = before;
   // "What has not been sent yet?": filters on the status and the latest send's status.
   const filters: string[] = [];
@@ -80,6 +83,7 @@ export async function listClientDocuments(
 ): Promise<{ items: Document[]; nextCursor: string | null }> {
   const limit = options.limit ?? 50;
   const before = decodeCursor(options.cursor, isCursor)?.before;
+  if (before !== undefined && before <= documentDates.from) throw invalidCursor();
   const pk = clientPartition(orgId, clientId);
   const readPages = async () => {
     const found: DocumentItem[] = [];

@@ -32,7 +32,33 @@ export interface AuthConfig {
   readonly issuer: string;
 }
 
+/** The API function's own settings: request budgets, CloudFront's proof, internal headers. */
+export interface ApiConfig {
+  /** Requests per minute per organisation and per anonymous source address (API.md, rate limits). */
+  readonly rateLimit: {
+    readonly perMinute: number;
+    readonly anonymousPerMinute: number;
+    /** Count across Lambda instances in DynamoDB (functions/lib/rate-limit.ts); off locally. */
+    readonly shared: boolean;
+  };
+  /**
+   * Sent by CloudFront on every request it forwards (a custom origin header): proves that the
+   * viewer address header came from CloudFront, not from a caller of the API's own URL.
+   */
+  readonly originVerify: string | undefined;
+  /** Local and bench only: answers carry `x-carnet-ddb-*` (DynamoDB requests and capacity of the call). */
+  readonly dynamoMetricsHeaders: boolean;
+}
+
 type Env = NodeJS.ProcessEnv;
+
+function positive(env: Env, name: string, fallback: number): number {
+  const value = env[name];
+  if (!value) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${value} is not a positive whole number`);
+  return n;
+}
 
 function required(env: Env, name: string): string {
   const value = env[name];
@@ -74,6 +100,21 @@ export function readAuthConfig(env: Env = process.env): AuthConfig {
   };
 }
 
+export function readApiConfig(env: Env = process.env): ApiConfig {
+  const local = stage(env) === 'local';
+  return {
+    // Locally, limits no one meets by hand (the tests and benches run thousands of calls a minute).
+    rateLimit: {
+      perMinute: positive(env, 'RATE_LIMIT_PER_MINUTE', local ? 100_000 : 1_200),
+      anonymousPerMinute: positive(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', local ? 10_000 : 120),
+      shared: env.RATE_LIMIT_SHARED === '1',
+    },
+    originVerify: optional(env, 'ORIGIN_VERIFY'),
+    // Never on AWS: only the local stage honours the flag.
+    dynamoMetricsHeaders: local && env.CARNET_DDB_HEADERS === '1',
+  };
+}
+
 const resets: (() => void)[] = [];
 
 /** A reader that reads the environment once, on first use. */
@@ -100,6 +141,8 @@ export const authConfig = once(() => readAuthConfig());
  * `http://127.0.0.1:PORT/api/v1`). Unset: the API takes the request's own origin.
  */
 export const apiPublicUrl = once(() => optional(process.env, 'API_PUBLIC_URL')?.replace(/\/+$/, ''));
+/** Budgets and internal headers (the API). */
+export const apiConfig = once(() => readApiConfig());
 
 /** Tests and the local stack set the environment, then call this to re-read it. */
 export function resetConfig(): void {

@@ -53,7 +53,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { reason?: string; errors?: FieldError[]; body?: Record<string, unknown> } = {},
+    readonly extra: { reason?: string; errors?: FieldError[]; body?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'AppError';

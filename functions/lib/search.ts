@@ -1,5 +1,5 @@
 import type { GlobalIndexName } from '../../infra/table';
-import { searchKey } from '../../shared/text';
+import { SORT_HIGH, searchKey } from '../../shared/text';
 import { decodeCursor, encodeCursor, query, type Item } from './store';
 
 /**
@@ -23,9 +23,11 @@ export interface SortedListInput {
   cursor?: string;
 }
 
-const HIGH = '\uffff';
 const isCursor = (v: unknown): v is { after: string } =>
   typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string';
+
+/** Compares two keys as DynamoDB does: by their UTF-8 bytes (JavaScript's `<` compares UTF-16 units). */
+const compareKeys = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 export async function sortedList<T extends object>(input: SortedListInput): Promise<{ items: T[]; nextCursor: string | null }> {
   const after = decodeCursor(input.cursor, isCursor)?.after;
@@ -40,11 +42,11 @@ export async function sortedList<T extends object>(input: SortedListInput): Prom
   let exhausted = false;
   if (prefix) {
     condition += ' AND #sk BETWEEN :lo AND :hi';
-    const lo = after && after >= prefix ? `${after}\u0000` : prefix;
-    const hi = `${prefix}${HIGH}`;
+    const lo = after && compareKeys(after, prefix) >= 0 ? `${after}\u0000` : prefix;
+    const hi = `${prefix}${SORT_HIGH}`;
     values[':lo'] = lo;
     values[':hi'] = hi;
-    exhausted = lo > hi;
+    exhausted = compareKeys(lo, hi) > 0;
   } else if (after) {
     condition += ' AND #sk > :after';
     values[':after'] = after;
@@ -75,12 +77,12 @@ export async function sortedList<T extends object>(input: SortedListInput): Prom
     const byKey = new Map<string, T>();
     for (const item of [...items, ...extra.flatMap((e) => e.items)]) {
       const sortKey = (item as Item)[skName] as string;
-      if (after && sortKey <= after) continue;
+      if (after && compareKeys(sortKey, after) <= 0) continue;
       byKey.set(`${(item as Item).pk}|${(item as Item).sk}`, item);
     }
     // The primary page holds limit + 1 items, so the first `limit` merged items all sort before
     // any primary item not read yet: the page is exact.
-    items = [...byKey.values()].sort((a, b) => (((a as Item)[skName] as string) < ((b as Item)[skName] as string) ? -1 : 1));
+    items = [...byKey.values()].sort((a, b) => compareKeys((a as Item)[skName] as string, (b as Item)[skName] as string));
   }
   const page = items.slice(0, input.limit);
   const more = items.length > input.limit;

@@ -157,15 +157,26 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** The 400 of a cursor that was not given by the API (forged, damaged, or of another list or range). */
+export const invalidCursor = () =>
+  new AppError('invalid_request', 'The cursor is not valid', { errors: [{ path: 'cursor', message: 'is not valid' }] });
+
+// Every string in a cursor is a key the list resumes from: never empty, and within DynamoDB's
+// 1,024 bytes of a sort key with room for a suffix (a forged one would otherwise fail in DynamoDB).
+const MAX_KEY_BYTES = 1000;
+const isKeyText = (v: unknown) => typeof v !== 'string' || (v.length > 0 && Buffer.byteLength(v, 'utf8') <= MAX_KEY_BYTES);
+
 export function decodeCursor<T>(cursor: string | undefined, check: (value: unknown) => value is T): T | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (check(value)) return value;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw invalidCursor();
   }
-  throw new AppError('invalid_request', 'The cursor is not valid', { errors: [{ path: 'cursor', message: 'is not valid' }] });
+  const fields = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.values(value) : [];
+  if (fields.length && fields.every(isKeyText) && check(value)) return value;
+  throw invalidCursor();
 }
 
 /** ETag versions: `If-Match: "3"` (or W/"3", or 3). */

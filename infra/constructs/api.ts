@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -15,8 +15,13 @@ export interface ApiProps {
   readonly database: Database;
   readonly auth: Auth;
   readonly mail: Mail;
-  /** Steady-state requests per second across all clients, and the burst above it. */
+  /**
+   * The stage's ceiling across all callers (requests per second and burst): a bound on the bill.
+   * Fairness between tenants is the function's budgets (RATE_LIMIT_*), well below it.
+   */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Requests per minute per organisation and per anonymous address (functions/lib/rate-limit.ts). */
+  readonly rateLimits?: { readonly perMinute: number; readonly anonymousPerMinute: number };
 }
 
 /** The REST API: one function (Hono) behind an HTTP API, every route handled by the app itself. */
@@ -28,6 +33,12 @@ export class Api extends Construct {
   readonly url: string;
   /** The execute-api host name, for CloudFront's origin. */
   readonly domainName: string;
+  /**
+   * A value only CloudFront sends (a custom origin header) and the function checks: it proves that
+   * the viewer address header was set by CloudFront. The stack id's UUID: unique to this stack,
+   * never in a URL, and no secret store (with its monthly price) is needed.
+   */
+  readonly originVerify: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -44,6 +55,12 @@ export class Api extends Construct {
     props.database.bindTable(fn, 'api');
     props.auth.bindUserAdministration(fn);
     props.mail.bindSending(fn);
+    // Budgets counted across instances in the table (one item per key and minute, expiring by TTL).
+    this.originVerify = Fn.select(2, Fn.split('/', Stack.of(this).stackId));
+    fn.addEnvironment('RATE_LIMIT_SHARED', '1');
+    fn.addEnvironment('ORIGIN_VERIFY', this.originVerify);
+    fn.addEnvironment('RATE_LIMIT_PER_MINUTE', String(props.rateLimits?.perMinute ?? 1200));
+    fn.addEnvironment('RATE_LIMIT_ANONYMOUS_PER_MINUTE', String(props.rateLimits?.anonymousPerMinute ?? 120));
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `carnet-${props.stage}`,
@@ -65,7 +82,7 @@ export class Api extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         // HTTP API context variables (the REST API helpers use names HTTP APIs lack).

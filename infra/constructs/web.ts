@@ -9,8 +9,8 @@ import {
   FunctionEventType,
   FunctionRuntime,
   Function as CloudFrontFunction,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
+  type HeadersFrameOption,
+  type HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -25,6 +25,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { DOCS_INIT_SCRIPT, DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
 import { redocScriptFile } from '../docs-renderer';
+import { appContentSecurityPolicy, FRAME_OPTIONS, HSTS_MAX_AGE_SECONDS, REFERRER_POLICY } from '../security-headers';
 import type { Api } from './api';
 import type { Auth } from './auth';
 import { projectRoot } from './node-function';
@@ -45,6 +46,19 @@ export const spaRewriteFunctionCode = `function handler(event) {
 }
 `;
 
+/**
+ * CloudFront Function (viewer request, /api/*): the viewer's address in a header the API trusts
+ * only with the origin-verify header CloudFront adds (per-address budgets of anonymous callers;
+ * behind CloudFront the API would otherwise see CloudFront's address). A header of the same name
+ * sent by the viewer is overwritten.
+ */
+export const viewerAddressFunctionCode = `function handler(event) {
+  var request = event.request;
+  request.headers['x-carnet-viewer-address'] = { value: event.viewer.ip };
+  return request;
+}
+`;
+
 /** What the web app reads at start-up from `/config.json`. */
 export interface WebConfig {
   readonly apiUrl: string;
@@ -53,7 +67,7 @@ export interface WebConfig {
 
 export interface WebProps {
   /** Where `/api/*` goes. */
-  readonly api: Pick<Api, 'domainName'>;
+  readonly api: Pick<Api, 'domainName' | 'originVerify'>;
   /** The pool the app signs in with (config.json, CSP). */
   readonly auth: Pick<Auth, 'endpoint' | 'userPool' | 'userPoolClient'>;
   /** The built SolidJS app; when it has no index.html a placeholder page is deployed instead. */
@@ -65,6 +79,7 @@ export class Web extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly spaRewrite: CloudFrontFunction;
+  readonly viewerAddress: CloudFrontFunction;
   readonly appHeaders: ResponseHeadersPolicy;
   readonly apiHeaders: ResponseHeadersPolicy;
   /** `https://<id>.cloudfront.net` */
@@ -90,34 +105,18 @@ export class Web extends Construct {
         'Only CloudFront (origin access control) reads the bucket and only the deployment writes to it; server access logs would record nothing useful.',
     });
 
+    // The values come from infra/security-headers.ts, which the local server uses too.
     const security: ResponseSecurityHeadersBehavior = {
-      strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
+      frameOptions: { frameOption: FRAME_OPTIONS as HeadersFrameOption, override: true },
       contentTypeOptions: { override: true },
-      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      referrerPolicy: { referrerPolicy: REFERRER_POLICY as HeadersReferrerPolicy, override: true },
     };
     this.appHeaders = new ResponseHeadersPolicy(this, 'AppHeaders', {
       comment: 'Carnet web app: CSP (self + Cognito), HSTS, no framing, nosniff, referrer policy',
       securityHeadersBehavior: {
         ...security,
-        contentSecurityPolicy: {
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            `connect-src 'self' ${props.auth.endpoint}`,
-            "img-src 'self'",
-            "style-src 'self'",
-            "script-src 'self'",
-            "font-src 'self'",
-            // The Rapport tab shows the PDF from a blob: URL in an iframe (it is fetched with the
-            // bearer token); a blob document inherits this policy, so its PDF viewer needs blob: too.
-            "frame-src 'self' blob:",
-            "object-src 'self' blob:",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-          ].join('; '),
-          override: true,
-        },
+        contentSecurityPolicy: { contentSecurityPolicy: appContentSecurityPolicy(props.auth.endpoint), override: true },
       },
     });
     // The API answers JSON, and the /api/docs page with its own CSP (functions/api/docs-page.ts),
@@ -130,6 +129,12 @@ export class Web extends Construct {
     this.spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
       comment: 'Serves /index.html for app routes',
       code: FunctionCode.fromInline(spaRewriteFunctionCode),
+      runtime: FunctionRuntime.JS_2_0,
+    });
+
+    this.viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      comment: 'Passes the viewer address to the API',
+      code: FunctionCode.fromInline(viewerAddressFunctionCode),
       runtime: FunctionRuntime.JS_2_0,
     });
 
@@ -149,12 +154,16 @@ export class Web extends Construct {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(props.api.domainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(props.api.domainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            customHeaders: { 'x-carnet-origin-verify': props.api.originVerify },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: this.apiHeaders,
+          functionAssociations: [{ function: this.viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
           compress: true,
         },
       },
@@ -166,7 +175,7 @@ export class Web extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
       reason:
-        'No WAF: its fixed monthly price does not fit a pay-per-use deployment; the HTTP API stage is throttled and every API route authenticates.',
+        'No WAF: its fixed monthly price does not fit a pay-per-use deployment; the API counts a budget per organisation and per viewer address (docs/decisions.md, Rate limits), the HTTP API stage is throttled and every API route authenticates.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR3',

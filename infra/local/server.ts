@@ -8,6 +8,7 @@ import { app as api } from '../../functions/api/app';
 import { publishMetrics } from '../../functions/lib/monitoring';
 import { DOCS_INIT_SCRIPT, DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
 import { redocScriptFile } from '../docs-renderer';
+import { securityHeaders } from '../security-headers';
 
 /**
  * The local web server: the same Hono app as on Lambda under /api, the built web app (web/dist)
@@ -21,6 +22,17 @@ export interface WebConfig {
 export function startServer(port: number, webConfig: WebConfig, distDir: string): Promise<{ url: string; server: ServerType }> {
   const root = relative(process.cwd(), distDir) || '.';
   const site = new Hono<{ Bindings: HttpBindings }>();
+  // The same security headers as CloudFront sends on AWS (infra/security-headers.ts), HSTS apart.
+  const cognitoEndpoint = webConfig.cognito.endpoint ?? `https://cognito-idp.${webConfig.cognito.region}.amazonaws.com`;
+  const headers = {
+    app: securityHeaders('app', { cognitoEndpoint, https: false }),
+    api: securityHeaders('api', { cognitoEndpoint, https: false }),
+  };
+  site.use('*', async (c, next) => {
+    await next();
+    const kind = c.req.path === '/api' || c.req.path.startsWith('/api/') ? 'api' : 'app';
+    for (const [name, value] of Object.entries(headers[kind])) c.res.headers.set(name, value);
+  });
   // On Lambda each invocation ends by writing its metrics (instrumented()); here, each request.
   site.use('/api/*', async (_c, next) => {
     await next();
@@ -46,7 +58,9 @@ export function startServer(port: number, webConfig: WebConfig, distDir: string)
     return c.html(readFileSync(index, 'utf8'));
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: site.fetch, port, hostname: '127.0.0.1' }, () => resolve({ url: `http://localhost:${port}`, server }));
+    // Loopback only, unless the user asks for another address (HOST=0.0.0.0 to reach it from the LAN).
+    const hostname = process.env.HOST || '127.0.0.1';
+    const server = serve({ fetch: site.fetch, port, hostname }, () => resolve({ url: `http://localhost:${port}`, server }));
     server.on('request', discardUnreadBody);
   });
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { userAdministrationActions } from '../../infra/constructs/auth';
 import { tableAccess } from '../../infra/constructs/database';
-import { spaRewriteFunctionCode } from '../../infra/constructs/web';
+import { spaRewriteFunctionCode, viewerAddressFunctionCode } from '../../infra/constructs/web';
 import { tableDefinition } from '../../infra/table';
 import { at, entry } from '../../shared/at';
 
@@ -182,6 +182,10 @@ describe('functions', () => {
         'COGNITO_USER_POOL_ID',
         'MAIL_FROM_ADDRESS',
         'NODE_OPTIONS',
+        'ORIGIN_VERIFY',
+        'RATE_LIMIT_ANONYMOUS_PER_MINUTE',
+        'RATE_LIMIT_PER_MINUTE',
+        'RATE_LIMIT_SHARED',
         'POWERTOOLS_METRICS_NAMESPACE',
         'POWERTOOLS_SERVICE_NAME',
         'SES_CONFIGURATION_SET',
@@ -526,8 +530,9 @@ describe('web', () => {
   });
 
   it('rewrites app routes with the CloudFront Function on the default behavior', () => {
-    const [fnId, fn] = only('AWS::CloudFront::Function');
-    expect(fn.Properties.FunctionCode).toBe(spaRewriteFunctionCode);
+    const found = ofType('AWS::CloudFront::Function').find(([, f]) => f.Properties.FunctionCode === spaRewriteFunctionCode);
+    expect(found).toBeDefined();
+    const [fnId] = found!;
     const dflt = distributionConfig().DefaultCacheBehavior;
     expect(dflt.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }]);
     expect(dflt.CachePolicyId).toBe(CACHING_OPTIMIZED);
@@ -544,11 +549,36 @@ describe('web', () => {
       OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
       AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
     });
-    expect(api.FunctionAssociations).toBeUndefined();
     const origin = distributionConfig().Origins.find((o: any) => o.Id === api.TargetOriginId);
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
     expect(JSON.stringify(origin.DomainName)).toContain(only('AWS::ApiGatewayV2::Api')[0]);
     expect(JSON.stringify(origin.DomainName)).toContain('.execute-api.');
+  });
+
+  it('passes the viewer address to the API, vouched for by an origin header the function checks', () => {
+    const api = distributionConfig().CacheBehaviors[0];
+    const fn = ofType('AWS::CloudFront::Function').find(([, f]) => f.Properties.FunctionCode === viewerAddressFunctionCode);
+    expect(fn).toBeDefined();
+    expect(api.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn![0], 'FunctionARN'] } }]);
+    const origin = distributionConfig().Origins.find((o: any) => o.Id === api.TargetOriginId);
+    const verify = origin.OriginCustomHeaders.find((h: any) => h.HeaderName === 'x-carnet-origin-verify');
+    expect(verify).toBeDefined();
+    const [, apiFunction] = lambdaByDescription('REST API');
+    const env = apiFunction.Properties.Environment.Variables;
+    // The same value on both sides (the stack id's UUID), never a literal in the template.
+    expect(env.ORIGIN_VERIFY).toEqual(verify.HeaderValue);
+    expect(JSON.stringify(env.ORIGIN_VERIFY)).toContain('AWS::StackId');
+    expect(env).toMatchObject({ RATE_LIMIT_SHARED: '1', RATE_LIMIT_PER_MINUTE: '1200', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '120' });
+    // The runtime of the function: the viewer's address, overwriting any header of that name.
+    const request = { uri: '/api/v1/me', headers: { 'x-carnet-viewer-address': { value: '6.6.6.6' } } };
+    const handler = new Function(`${viewerAddressFunctionCode}; return handler;`)();
+    expect(handler({ request, viewer: { ip: '203.0.113.9' } }).headers['x-carnet-viewer-address']).toEqual({ value: '203.0.113.9' });
+  });
+
+  it('throttles the HTTP API stage as a ceiling above the per-organisation budgets', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
   });
 
   it("sends a CSP of 'self' plus the Cognito endpoint, HSTS, frame denial, nosniff and a referrer policy", () => {

@@ -54,7 +54,7 @@ describe('web without a build of the app', () => {
     const stack = new Stack(app, 'WebOnly', { env: { region: 'eu-west-3' } });
     const auth = new Auth(stack, 'Auth', { stage: 'test' });
     new Web(stack, 'Web', {
-      api: { domainName: 'abc123.execute-api.eu-west-3.amazonaws.com' },
+      api: { domainName: 'abc123.execute-api.eu-west-3.amazonaws.com', originVerify: 'test-origin-verify' },
       auth,
       distDirectory: path.join(tmp, 'no-such-dist'),
     });

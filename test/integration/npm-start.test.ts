@@ -29,6 +29,36 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/**
+ * The addresses the listening TCP sockets on `ports` are bound to, from /proc/net/tcp{,6} (what
+ * `ss -ltn` reads): `127.0.0.1`, `::1`, `::ffff:127.0.0.1`, or anything else.
+ */
+function listeners(ports: number[]): { port: number; address: string }[] {
+  const found: { port: number; address: string }[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== '0A' || !local) continue; // 0A: LISTEN
+      const [hex = '', portHex = ''] = local.split(':');
+      const port = Number.parseInt(portHex, 16);
+      if (!ports.includes(port)) continue;
+      // Each 32-bit word is in host (little-endian) order.
+      const words = hex.match(/.{8}/g) ?? [];
+      const bytes = words.flatMap((w) => (w.match(/../g) ?? []).reverse().map((b) => Number.parseInt(b, 16)));
+      const address =
+        bytes.length === 4
+          ? bytes.join('.')
+          : bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255
+            ? `::ffff:${bytes.slice(12).join('.')}`
+            : bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1
+              ? '::1'
+              : bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+      found.push({ port, address });
+    }
+  }
+  return found;
+}
+
 const portTaken = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
@@ -76,6 +106,16 @@ describe('npm start', () => {
     expect(me.status).toBe(200);
     expect((await me.json()).organization.name).toBe(credentials.organizations[0].name);
     expect((await fetch(`http://localhost:${ports.SES_PORT}/store`)).status).toBe(200);
+
+    // Where it listens (issue 13): loopback only, DynamoDB Local included (`ss -ltn` reads the same).
+    if (process.platform === 'linux') {
+      const bound = listeners(Object.values(ports));
+      expect(new Set(bound.map((l) => l.port))).toEqual(new Set(Object.values(ports)));
+      for (const l of bound)
+        expect(['127.0.0.1', '::1', '::ffff:127.0.0.1'], `port ${l.port} listens on ${l.address}`).toContain(l.address);
+    } else {
+      console.warn('npm start test: the loopback check reads /proc/net and runs on Linux only');
+    }
 
     // Ctrl-C: every process of the group ends and every port is free again.
     process.kill(-child.pid!, 'SIGINT');

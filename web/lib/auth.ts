@@ -49,18 +49,34 @@ export class CognitoError extends Error {
   }
 }
 
+/**
+ * Where the tokens live (docs/decisions.md, "Where the web app keeps its tokens"): in this tab's
+ * sessionStorage, never in localStorage, so that the 30-day refresh token does not outlive the
+ * browser session on disk and is not readable from every tab forever. A new tab of a signed-in
+ * browser asks the open tabs for the session over a BroadcastChannel; signing out in one tab signs
+ * out all of them, and revokes the refresh token at Cognito.
+ */
 const STORAGE_KEY = 'carnet.session';
 const REFRESH_MARGIN_MS = 60_000;
 const MIN_REFRESH_DELAY_MS = 10_000;
 
 function readStoredSession(): Session | null {
   try {
-    const raw = localStorage.getItem(STORAGE_KEY);
+    // A session left in localStorage by an earlier version is moved out of it.
+    const legacy = localStorage.getItem(STORAGE_KEY);
+    if (legacy) {
+      localStorage.removeItem(STORAGE_KEY);
+      sessionStorage.setItem(STORAGE_KEY, legacy);
+    }
+    const raw = sessionStorage.getItem(STORAGE_KEY);
     return raw ? (JSON.parse(raw) as Session) : null;
   } catch {
     return null;
   }
 }
+
+type TabMessage = { kind: 'ask' } | { kind: 'session'; session: Session } | { kind: 'signed-out' };
+const tabs: BroadcastChannel | null = typeof BroadcastChannel === 'function' ? new BroadcastChannel('carnet.auth') : null;
 
 const [session, setSessionSignal] = createSignal<Session | null>(readStoredSession());
 const [expired, setExpired] = createSignal(false);
@@ -75,8 +91,12 @@ let waitingForSignIn: Array<() => void> = [];
 
 function setSession(next: Session | null): void {
   setSessionSignal(next);
-  if (next) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-  else localStorage.removeItem(STORAGE_KEY);
+  try {
+    if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    else sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // storage unavailable (private mode): the session lives in memory only
+  }
   scheduleRefresh();
 }
 
@@ -245,7 +265,15 @@ function untilSignedIn(): Promise<void> {
   return new Promise((resolve) => waitingForSignIn.push(resolve));
 }
 
+/** Ends the session here and in the other tabs; the refresh token is revoked at Cognito. */
 export function signOut(): void {
+  const refreshToken = session()?.refreshToken;
+  endSession();
+  tabs?.postMessage({ kind: 'signed-out' } satisfies TabMessage);
+  if (refreshToken) void revokeRefreshToken(refreshToken);
+}
+
+function endSession(): void {
   clearTimeout(refreshTimer);
   waitingForSignIn = [];
   setExpired(false);
@@ -256,5 +284,24 @@ export function signOut(): void {
     // storage may be unavailable (private mode); nothing to clear then
   }
 }
+
+/** RevokeToken: the refresh token (and the tokens it issued) stop working at once. */
+export async function revokeRefreshToken(refreshToken: string): Promise<void> {
+  try {
+    const config = await loadConfig();
+    await cognito('RevokeToken', { ClientId: config.cognito.clientId, Token: refreshToken });
+  } catch {
+    // Offline or already revoked: the local session is gone either way.
+  }
+}
+
+tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+  const message = event.data;
+  const current = session();
+  if (message.kind === 'ask' && current && !expired()) tabs.postMessage({ kind: 'session', session: current } satisfies TabMessage);
+  else if (message.kind === 'session' && !current) signedIn(message.session);
+  else if (message.kind === 'signed-out' && current) endSession();
+});
+if (!session()) tabs?.postMessage({ kind: 'ask' } satisfies TabMessage);
 
 scheduleRefresh();
