@@ -9,7 +9,9 @@ import { batchGet, type Item, type Key } from '../lib/store';
 import { getOrganization } from '../organizations';
 import { documentKey, isDocumentItem, toDocument } from './item';
 import { renderDocumentPdf } from './pdf';
-import { keptPdf, sha256Hex } from './pdf-store';
+import { keptPdf, keptPdfFrom, pdfKey, sha256Hex } from './pdf-store';
+
+export { pdfKey as pdfRecordKey } from './pdf-store';
 
 /**
  * A document with what its PDF and its recipients need, in two BatchGets: the document and the
@@ -84,12 +86,14 @@ export async function renderBundlePdf(
   bundle: DocumentBundle,
 ): Promise<{ filename: string; pdf: Uint8Array; sha256: string }> {
   const doc = bundle.document;
-  const kept = hasLifecycle(doc.type) && doc.status !== 'draft' ? await keptPdf(orgId, doc.clientId, doc.id) : undefined;
+  // Read with the bundle when the caller asked for it (pdfRecordKey among the extra keys), else now.
+  const issued = hasLifecycle(doc.type) && doc.status !== 'draft';
+  const kept = issued ? (keptPdfFrom(bundle.extra) ?? (await keptPdf(orgId, doc.clientId, doc.id))) : undefined;
   if (kept) return kept;
   const live = await renderPdfOf(orgId, bundle);
   return { ...live, sha256: sha256Hex(live.pdf) };
 }
 
 export async function documentPdf(orgId: string, clientId: string, documentId: string) {
-  return renderBundlePdf(orgId, await loadDocumentBundle(orgId, clientId, documentId));
+  return renderBundlePdf(orgId, await loadDocumentBundle(orgId, clientId, documentId, [pdfKey(orgId, clientId, documentId)]));
 }

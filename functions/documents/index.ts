@@ -5,9 +5,9 @@
  * send need, parts.ts is what sending composes into its transactions; issue.ts issues drafts
  * (number, kept PDF: pdf-store.ts), answers quotes and makes credit notes.
  */
-export { loadDocumentBundle, renderBundlePdf, renderPdfOf, documentPdf, type DocumentBundle } from './bundle';
+export { loadDocumentBundle, pdfRecordKey, renderBundlePdf, renderPdfOf, documentPdf, type DocumentBundle } from './bundle';
 export { createDocument, deleteDocument, getDocument, updateDocument } from './lifecycle';
 export { listClientDocuments, listDocuments } from './lists';
 export { formatNumber, parisDate } from './numbering';
-export { documentExists, noteSendStatus, sendStartPart } from './parts';
+export { documentExists, noteSendStatus, sendStartPart, sendStatusPart } from './parts';
 export { answerQuote, createCreditNote, invoiceFromQuote, issueDocument } from './issue';

@@ -21,6 +21,21 @@ export function sendStartPart(orgId: string, clientId: string, documentId: strin
   };
 }
 
+/** For a send's outcome transaction: the document's summary, if this send is still its latest. */
+export function sendStatusPart(
+  ref: { orgId: string; clientId: string; documentId: string; sendId: string },
+  status: SendStatus,
+): TransactItem {
+  return {
+    Update: {
+      Key: documentKey(ref.orgId, ref.clientId, ref.documentId),
+      UpdateExpression: 'SET sendStatus = :s',
+      ConditionExpression: 'lastSendId = :send',
+      ExpressionAttributeValues: { ':s': status, ':send': ref.sendId },
+    },
+  };
+}
+
 /**
  * The document's summary of its latest send (`sendStatus`), moved as that send's status moves (its
  * outcome, its SES events); an older send's news never overwrites the latest one's. A summary: if

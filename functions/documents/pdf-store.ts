@@ -25,6 +25,15 @@ export const MAX_PDF_BYTES = 350_000;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+type Kept = { filename: string; pdf: Uint8Array; sha256: string };
+const parse = (item: PdfItem): Kept => ({ filename: item.filename, pdf: new Uint8Array(gunzipSync(item.gzip)), sha256: item.sha256 });
+
+/** The kept PDF among records read in a batch (its key: `pdfKey`). */
+export const keptPdfFrom = (records: { type?: unknown }[]): Kept | undefined => {
+  const item = records.find((r) => r.type === 'documentPdf') as PdfItem | undefined;
+  return item ? parse(item) : undefined;
+};
+
 /** The kept PDF of an issued document (undefined for a draft or an intervention: rendered live). */
 export async function keptPdf(
   orgId: string,
@@ -32,6 +41,5 @@ export async function keptPdf(
   documentId: string,
 ): Promise<{ filename: string; pdf: Uint8Array; sha256: string } | undefined> {
   const item = await getItem<PdfItem>(pdfKey(orgId, clientId, documentId));
-  if (!item) return undefined;
-  return { filename: item.filename, pdf: new Uint8Array(gunzipSync(item.gzip)), sha256: item.sha256 };
+  return item ? parse(item) : undefined;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_TEMPLATES, type MailTemplate, type MailTemplateInput, type TemplateType } from '../../shared/templates';
 import { orgPartition } from '../lib/keys';
-import { batchGet, getItem, now, putItem } from '../lib/store';
+import { uncounted } from '../lib/metrics';
+import { getItem, now, putItem } from '../lib/store';
 
 /**
  * The organisation's mail templates (Paramètres → Modèles d'email), one item per document type
@@ -21,21 +22,17 @@ const templateKey = (orgId: string, type: TemplateType) => ({ pk: orgPartition(o
 const fromItem = (type: TemplateType, item: TemplateItem | undefined): MailTemplate =>
   item ? { subject: item.subject, body: item.body, isDefault: false } : { ...DEFAULT_TEMPLATES[type], isDefault: true };
 
-export async function getMailTemplate(orgId: string, type: TemplateType): Promise<MailTemplate> {
-  return fromItem(type, await getItem<TemplateItem>(templateKey(orgId, type), false));
-}
+// Read on every send: cached briefly per instance, like the settings (and not counted as the call's).
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; template: MailTemplate }>();
 
-export async function getMailTemplates(orgId: string, types: TemplateType[]): Promise<Map<TemplateType, MailTemplate>> {
-  const items = await batchGet<TemplateItem>(types.map((t) => templateKey(orgId, t)));
-  return new Map(
-    types.map((t) => [
-      t,
-      fromItem(
-        t,
-        items.find((i) => i.templateType === t),
-      ),
-    ]),
-  );
+export async function getMailTemplate(orgId: string, type: TemplateType): Promise<MailTemplate> {
+  const id = `${orgId}|${type}`;
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.template;
+  const template = fromItem(type, await uncounted(() => getItem<TemplateItem>(templateKey(orgId, type), false)));
+  cache.set(id, { at: Date.now(), template });
+  return template;
 }
 
 export async function saveMailTemplate(orgId: string, type: TemplateType, input: MailTemplateInput): Promise<MailTemplate> {
@@ -48,5 +45,6 @@ export async function saveMailTemplate(orgId: string, type: TemplateType, input:
     updatedAt: now(),
   };
   await putItem(item);
+  cache.delete(`${orgId}|${type}`);
   return fromItem(type, item);
 }

@@ -1,5 +1,5 @@
 import type { Send } from '../../shared/documents';
-import { noteSendStatus } from '../documents';
+import { sendStatusPart } from '../documents';
 import { completePart } from '../idempotency';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -60,7 +60,6 @@ export async function deliverAndRecord(p: PreparedSend): Promise<Send> {
   const answer: StoredAnswer = messageId ? { outcome: 'sent', send: view } : { outcome: 'failed', detail };
   try {
     await recordOutcome(p, done, answer);
-    await noteSendStatus(p.ref, done.status);
   } catch (error) {
     logger.error('A send could not be recorded after SES', { sendId: p.ref.sendId, messageId, error: String(error) });
     if (messageId) throw inDoubt(p.ref);
@@ -91,16 +90,24 @@ async function recordOutcome(p: PreparedSend, done: SendItem, answer: StoredAnsw
         },
       },
     },
+    // The document's summary (sendStatus), while this send is its latest.
+    sendStatusPart(p.ref, done.status),
     ...(p.scope ? [completePart(p.scope, answer)] : []),
   ];
   for (let attempt = 1; ; attempt++) {
     try {
       await transact(parts, (reasons) => {
         if (reasons[0] === 'ConditionalCheckFailed') throw new MovedOn();
+        if (reasons[1] === 'ConditionalCheckFailed') throw new NewerSend();
         return undefined;
       });
       return;
     } catch (error) {
+      if (error instanceof NewerSend) {
+        // A later send of the document began meanwhile: its outcome will write the summary.
+        parts.splice(1, 1);
+        continue;
+      }
       if (error instanceof MovedOn) {
         // Its SES events got there first (through the mail's tags): the send says what happened.
         if (p.scope) await transact([completePart(p.scope, answer)]);
@@ -113,3 +120,4 @@ async function recordOutcome(p: PreparedSend, done: SendItem, answer: StoredAnsw
 }
 
 class MovedOn extends Error {}
+class NewerSend extends Error {}

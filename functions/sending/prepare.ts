@@ -3,7 +3,7 @@ import { type Document, hasLifecycle, type SendCreate, type SendPreview } from '
 import type { Contact } from '../../shared/schemas';
 import { assertContactsModuleOn } from '../contacts';
 import { contactFromRecord, contactRecordKey } from '../contacts/parts';
-import { loadDocumentBundle, renderBundlePdf, type DocumentBundle } from '../documents';
+import { loadDocumentBundle, pdfRecordKey, renderBundlePdf, type DocumentBundle } from '../documents';
 import { earlierFromRecords, fingerprintOf, idempotencyRecordKey, type Earlier, type IdempotencyScope } from '../idempotency';
 import { mailConfig } from '../lib/config';
 import { now } from '../lib/store';
@@ -48,6 +48,7 @@ export async function prepareSend(
 
   const fingerprint = fingerprintOf({ clientId, documentId, request });
   const bundle = await loadDocumentBundle(orgId, clientId, documentId, [
+    pdfRecordKey(orgId, clientId, documentId),
     ...(scope ? [idempotencyRecordKey(scope)] : []),
     ...contactIds.map((id) => contactRecordKey(orgId, clientId, id)),
   ]);

@@ -38,7 +38,17 @@ describe('invoices and quotes', () => {
       id: expect.any(String),
       clientId: client.id,
       type: 'invoice',
-      number: `F-${year}-0001`,
+      // A draft: no number until it is issued.
+      number: null,
+      status: 'draft',
+      issuedAt: null,
+      dueDate: null,
+      validUntil: null,
+      creditedDocumentId: null,
+      creditedNumber: null,
+      quoteId: null,
+      invoiceId: null,
+      sendStatus: null,
       title: 'Révision',
       date: '2026-11-27',
       addressId: address.id,
@@ -53,7 +63,8 @@ describe('invoices and quotes', () => {
     expect(created.body.totals).toEqual({ netCents: 6750 + 5997 + 333, vatCents: 1350 + 330, grossCents: 6750 + 5997 + 333 + 1350 + 330 });
     const quote = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'quote', lines: [] }));
     expect(quote.body).toMatchObject({
-      number: `D-${year}-0001`,
+      number: null,
+      status: 'draft',
       addressId: null,
       contactId: null,
       totals: { netCents: 0, vatCents: 0, grossCents: 0 },
@@ -69,7 +80,7 @@ describe('invoices and quotes', () => {
       title: null,
       lines: [lines[0]],
       totals: documentTotals([at(lines, 0, 'lines')]),
-      number: `F-${year}-0001`,
+      number: null,
       version: 2,
       addressId: address.id,
     });
@@ -236,22 +247,28 @@ describe('documentCount keeps clients and addresses with documents', () => {
 
   it('a sent document is kept (409) with its history', async () => {
     const client = await newClient(org.apiKey, 'Envoyé', { mainContact: { lastName: 'Client', email: `envoye-${Date.now()}@exemple.fr` } });
-    const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice' }));
+    // An intervention stays editable after it is sent, but it is kept with its history.
+    const site = await newAddress(org.apiKey, client.id, 'Chantier');
+    const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'intervention', addressId: site.id }));
     await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents/${doc.body.id}/sends`, { to: [{ kind: 'main' }] }));
     expectProblem(await api(org.apiKey, 'DELETE', `/clients/${client.id}/documents/${doc.body.id}`), 409, 'conflict');
   });
 });
 
 describe('numbers under concurrency', () => {
-  it('fifty simultaneous creations get fifty consecutive numbers', async () => {
+  it('fifty simultaneous issues get fifty consecutive numbers', async () => {
     const own = await newOrganization(unique('Numérotation SA'), { secondaryContacts: false });
     const client = await newClient(own.apiKey, 'Client pressé');
-    const answers = await Promise.all(
+    const site = await newAddress(own.apiKey, client.id, 'Siège');
+    const drafts = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        api(own.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', title: `n°${i}` }),
+        ok(201, api(own.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', title: `n°${i}`, addressId: site.id, lines })),
       ),
     );
-    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
+    const answers = await Promise.all(
+      drafts.map((d) => api(own.apiKey, 'POST', `/clients/${client.id}/documents/${d.body.id}/issue`)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     const numbers = answers.map((a) => a.body.number as string).sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `F-${year}-${String(i + 1).padStart(4, '0')}`));
     // The client counts all fifty: it cannot be deleted.

@@ -54,11 +54,24 @@ describe('Location on every 201', () => {
       201,
       api(org.apiKey, 'POST', `/clients/${c}/documents`, {
         type: 'invoice',
+        addressId: address.body.id,
         lines: [{ description: 'Ramonage', quantity: 1, unitPriceCents: 9000, vatRate: 10 }],
       }),
     );
     expect((await follow(document)).body).toEqual(document.body);
     checked.add('createDocument');
+    await ok(200, api(org.apiKey, 'POST', `/clients/${c}/documents/${document.body.id}/issue`));
+
+    const credit = await ok(201, api(org.apiKey, 'POST', `/clients/${c}/documents/${document.body.id}/credit-note`));
+    expect((await follow(credit)).body).toEqual(credit.body);
+    checked.add('createCreditNote');
+
+    const quote = await ok(201, api(org.apiKey, 'POST', `/clients/${c}/documents`, { type: 'quote', addressId: address.body.id }));
+    await ok(200, api(org.apiKey, 'POST', `/clients/${c}/documents/${quote.body.id}/issue`));
+    await ok(200, api(org.apiKey, 'POST', `/clients/${c}/documents/${quote.body.id}/accept`));
+    const fromQuote = await ok(201, api(org.apiKey, 'POST', `/clients/${c}/documents/${quote.body.id}/invoice`));
+    expect((await follow(fromQuote)).body).toEqual(fromQuote.body);
+    checked.add('invoiceFromQuote');
 
     const path = `/clients/${c}/documents/${document.body.id}/sends`;
     const send = await ok(201, api(org.apiKey, 'POST', path, { to: [{ kind: 'main' }] }, { 'idempotency-key': `loc-${Date.now()}` }));
@@ -104,6 +117,7 @@ describe('Location on every 201', () => {
         lines: [{ description: 'Devis', quantity: 1, unitPriceCents: 100, vatRate: 20 }],
       }),
     );
+    await ok(200, api(org.apiKey, 'POST', `/clients/${client.body.id}/documents/${doc.body.id}/issue`));
     const path = `/clients/${client.body.id}/documents/${doc.body.id}/sends`;
     const headers = { 'idempotency-key': `loc-replay-${Date.now()}` };
     const first = await ok(201, api(org.apiKey, 'POST', path, { to: [{ kind: 'main' }] }, headers));
