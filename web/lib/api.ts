@@ -9,7 +9,15 @@ import { type ClientResponse, hc } from 'hono/client';
 import type { AppType } from '../../functions/api/app';
 import type { DisplayOptions } from '../../shared/display-options';
 import type { MailTemplateInput, TemplateType } from '../../shared/templates';
-import type { DocumentCreate, DocumentPatch, DocumentType, Document as CarnetDocument, SendCreate } from '../../shared/documents';
+import type {
+  DocumentCreate,
+  DocumentPatch,
+  DocumentStatus,
+  DocumentType,
+  Document as CarnetDocument,
+  SendCreate,
+  SendStatus,
+} from '../../shared/documents';
 import type {
   AddressCreate,
   AddressPatch,
@@ -164,9 +172,14 @@ export const listEligibleContacts = query(async (clientId: string, addressId: st
   // With eligibleForAddress the route answers only contacts that say why they are eligible.
   return { ...page, items: page.items.filter((c): c is EligibleContact => 'match' in c) };
 }, 'eligibleContacts');
+/** What the lists filter on: a document's status, and its latest send's ("never": not sent yet). */
+export interface DocumentFilter {
+  status?: DocumentStatus;
+  sendStatus?: 'never' | SendStatus;
+}
 export const listDocuments = query(
-  (type: DocumentType, cursor: string | null) =>
-    call((api) => api.documents.$get({ query: { type, cursor: cursor ?? undefined, limit: 25 } })),
+  (type: DocumentType, cursor: string | null, filter: DocumentFilter = {}) =>
+    call((api) => api.documents.$get({ query: { type, cursor: cursor ?? undefined, limit: 25, ...filter } })),
   'documents',
 );
 export const listClientDocuments = query(
@@ -244,6 +257,21 @@ export const api = {
     ),
   deleteDocument: (clientId: string, documentId: string, version: number) =>
     call((api) => api.clients[':clientId'].documents[':documentId'].$delete({ param: ids({ clientId, documentId }) }, ifMatch(version))),
+
+  issueDocument: (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].issue.$post({ param: ids({ clientId, documentId }) })),
+  acceptQuote: (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].accept.$post({ param: ids({ clientId, documentId }) })),
+  refuseQuote: (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].refuse.$post({ param: ids({ clientId, documentId }) })),
+  invoiceFromQuote: (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId'].invoice.$post({ param: ids({ clientId, documentId }) })),
+  createCreditNote: (clientId: string, documentId: string) =>
+    call((api) => api.clients[':clientId'].documents[':documentId']['credit-note'].$post({ param: ids({ clientId, documentId }) })),
+  previewSend: (clientId: string, documentId: string, request: SendCreate) =>
+    call((api) =>
+      api.clients[':clientId'].documents[':documentId'].sends.preview.$post({ param: ids({ clientId, documentId }), json: request }),
+    ),
 
   send: (clientId: string, documentId: string, request: SendCreate, idempotencyKey: string) =>
     call((api) =>

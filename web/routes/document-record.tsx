@@ -4,12 +4,14 @@ import { createSignal, Show } from 'solid-js';
 import { ConfirmDelete } from '../components/confirm-delete';
 import { createContactChoice, DocumentContactField } from '../components/document-contact';
 import { DocumentHeader } from '../components/document-header';
+import { DocumentLifecycle } from '../components/document-lifecycle';
 import { SelectField, TextField } from '../components/fields';
 import { FormActions } from '../components/form-actions';
 import { InterventionNotes, InterventionTimes, TechnicianField } from '../components/intervention-fields';
 import { LinesEditor } from '../components/lines-editor';
 import { RecordForm } from '../components/record-form';
 import { ErrorBox, Loader } from '../components/status';
+import { hasLifecycle } from '../../shared/documents';
 import { t } from '../i18n';
 import { api, type CarnetDocument, type DocumentCreate, type DocumentType, getDocument } from '../lib/api';
 import { useClientRecord } from '../lib/client-context';
@@ -65,6 +67,7 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   const navigate = useNavigate();
   const errors = () => fieldErrors(submission.error);
   const show = (field: string) => shown(displayModuleOf(type), field);
+  const locked = () => Boolean(props.document && hasLifecycle(type) && props.document.status !== 'draft');
   const part = {
     form,
     setForm,
@@ -93,67 +96,80 @@ function DocumentForm(props: { document: CarnetDocument | undefined; type: Docum
   return (
     <>
       <DocumentHeader type={type} document={props.document} clientId={clientId()} />
+      <Show when={props.document}>{(doc) => <DocumentLifecycle document={doc()} />}</Show>
       <RecordForm
         draft={draft}
         onSubmit={submit}
         onCancel={props.document ? undefined : () => navigate(`/clients/${clientId()}/documents`)}
       >
-        <div class="form-grid">
-          <Show when={props.document}>
-            {(doc) => <TextField label={t('document.number')} value={doc().number} onInput={() => undefined} disabled />}
-          </Show>
-          <Show when={isIntervention || show('title')}>
-            <TextField label={t('document.title')} value={form.title} onInput={(v) => setForm('title', v)} error={errors().title} />
-          </Show>
-          <TextField
-            label={t('document.date')}
-            type="date"
-            value={form.date}
-            onInput={(v) => setForm('date', v)}
-            error={errors().date}
-            required
-          />
+        {/* An issued document is frozen: its fields are shown, not editable (the bar above says why). */}
+        <fieldset class="plain-fieldset" disabled={locked()}>
+          <div class="form-grid">
+            <Show when={props.document}>
+              {(doc) => (
+                <TextField
+                  label={t('document.number')}
+                  value={doc().number ?? t('document.status.draft')}
+                  onInput={() => undefined}
+                  disabled
+                />
+              )}
+            </Show>
+            <Show when={isIntervention || show('title')}>
+              <TextField label={t('document.title')} value={form.title} onInput={(v) => setForm('title', v)} error={errors().title} />
+            </Show>
+            <TextField
+              label={t('document.date')}
+              type="date"
+              value={form.date}
+              onInput={(v) => setForm('date', v)}
+              error={errors().date}
+              required
+            />
+            <Show when={isIntervention}>
+              <InterventionTimes {...part} />
+            </Show>
+            <Show when={isIntervention || show('addressId')}>
+              <SelectField
+                label={t('document.address')}
+                value={form.addressId}
+                onChange={(v) => setForm('addressId', v)}
+                options={[
+                  { value: '', label: t('document.noAddress') },
+                  ...record.overview().addresses.map((a) => ({ value: a.id, label: `${a.label} — ${formatAddress(a)}` })),
+                ]}
+                error={errors().addressId}
+                required={isIntervention}
+              />
+            </Show>
+            <Show when={record.contactsOn() && show('contactId')}>
+              <DocumentContactField {...part} choice={contact} intervention={isIntervention} />
+            </Show>
+            <Show when={isIntervention && show('technicianUserId')}>
+              <TechnicianField {...part} />
+            </Show>
+          </div>
           <Show when={isIntervention}>
-            <InterventionTimes {...part} />
+            <InterventionNotes {...part} />
           </Show>
-          <Show when={isIntervention || show('addressId')}>
-            <SelectField
-              label={t('document.address')}
-              value={form.addressId}
-              onChange={(v) => setForm('addressId', v)}
-              options={[
-                { value: '', label: t('document.noAddress') },
-                ...record.overview().addresses.map((a) => ({ value: a.id, label: `${a.label} — ${formatAddress(a)}` })),
-              ]}
-              error={errors().addressId}
-              required={isIntervention}
+          <Show when={!isIntervention}>
+            <LinesEditor
+              lines={form.lines}
+              onLineChange={(i, field, value) => setForm('lines', i, field, value)}
+              onLinesChange={(lines) => setForm('lines', lines)}
+              errors={errors()}
             />
           </Show>
-          <Show when={record.contactsOn() && show('contactId')}>
-            <DocumentContactField {...part} choice={contact} intervention={isIntervention} />
-          </Show>
-          <Show when={isIntervention && show('technicianUserId')}>
-            <TechnicianField {...part} />
-          </Show>
-        </div>
-        <Show when={isIntervention}>
-          <InterventionNotes {...part} />
-        </Show>
-        <Show when={!isIntervention}>
-          <LinesEditor
-            lines={form.lines}
-            onLineChange={(i, field, value) => setForm('lines', i, field, value)}
-            onLinesChange={(lines) => setForm('lines', lines)}
-            errors={errors()}
+        </fieldset>
+        <Show when={!locked()}>
+          <FormActions
+            pending={submission.pending ?? false}
+            error={submission.error}
+            saved={saved()}
+            submitLabel={props.document ? t('common.save') : t('common.create')}
+            onDelete={props.document ? () => setConfirming(true) : undefined}
           />
         </Show>
-        <FormActions
-          pending={submission.pending ?? false}
-          error={submission.error}
-          saved={saved()}
-          submitLabel={props.document ? t('common.save') : t('common.create')}
-          onDelete={props.document ? () => setConfirming(true) : undefined}
-        />
         <ErrorBox error={removal.error} />
       </RecordForm>
       <ConfirmDelete

@@ -7,7 +7,9 @@
 import { action, createAsync, json, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createSignal, createUniqueId, Show } from 'solid-js';
 import { ConfirmDialog } from '../components/dialog';
+import { hasLifecycle } from '../../shared/documents';
 import { DocumentHeader } from '../components/document-header';
+import { DocumentLifecycle } from '../components/document-lifecycle';
 import { PdfPreview } from '../components/pdf-preview';
 import { SendHistory } from '../components/send-history';
 import { SelectField, TextArea, TextField } from '../components/fields';
@@ -47,7 +49,18 @@ export function DocumentReport() {
             <DocumentHeader type={doc().type} document={doc()} clientId={params.clientId} />
             <div class="report">
               <div class="report__side">
-                <SendSection document={doc()} />
+                <Show
+                  when={!(hasLifecycle(doc().type) && doc().status === 'draft')}
+                  fallback={
+                    <section class="send" aria-labelledby="send-title">
+                      <h3 id="send-title">{t('report.send')}</h3>
+                      <p class="notice">{t('report.draftNotice')}</p>
+                      <DocumentLifecycle document={doc()} />
+                    </section>
+                  }
+                >
+                  <SendSection document={doc()} />
+                </Show>
                 <SendHistory document={doc()} />
               </div>
               <PdfPreview document={doc()} />
@@ -121,21 +134,31 @@ function SendSection(props: { document: CarnetDocument }) {
     return recipient ? recipientText(recipient) : '';
   };
 
+  const refOf = (recipient: Recipient): SendCreate['to'][number] =>
+    recipient.kind === 'contact' && recipient.contactId ? { kind: 'contact', contactId: recipient.contactId } : { kind: recipient.kind };
+
+  // The dialog opens with the mail exactly as it will go (the organisation's template, filled in).
   const pick = (recipient: Recipient) => {
     setSentNotice(false);
     setSendError(undefined);
+    setSubject('');
+    setMessage('');
     setTarget(recipient);
+    api.previewSend(props.document.clientId, props.document.id, { to: [refOf(recipient)] }).then(
+      (preview) => {
+        if (target() !== recipient) return;
+        setSubject(preview.subject);
+        setMessage(preview.text);
+      },
+      (error: unknown) => setSendError(error),
+    );
   };
 
   const confirm = () => {
     const recipient = target();
     if (!recipient) return;
     const request: SendCreate = {
-      to: [
-        recipient.kind === 'contact' && recipient.contactId
-          ? { kind: 'contact', contactId: recipient.contactId }
-          : { kind: recipient.kind },
-      ],
+      to: [refOf(recipient)],
       ...(subject().trim() ? { subject: subject().trim() } : {}),
       ...(message().trim() ? { message: message().trim() } : {}),
     };
@@ -235,8 +258,9 @@ function SendSection(props: { document: CarnetDocument }) {
             recipient: targetText(),
           })}
         </p>
+        <p class="muted">{t('report.previewNote')}</p>
         <TextField label={t('report.subject')} value={subject()} onInput={setSubject} />
-        <TextArea label={t('report.message')} value={message()} onInput={setMessage} rows={4} />
+        <TextArea label={t('report.message')} value={message()} onInput={setMessage} rows={10} />
         <ErrorBox error={sendError()} />
       </ConfirmDialog>
     </section>

@@ -8,7 +8,10 @@ import { Column, ListTable } from '../components/list-table';
 import { PagedResults } from '../components/paged-results';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
-import { listDocuments, type DocumentType } from '../lib/api';
+import { type DocumentFilter, listDocuments, type DocumentType } from '../lib/api';
+import type { DocumentStatus, SendStatus } from '../../shared/documents';
+import { SelectField } from '../components/fields';
+import { StatusBadge } from '../components/document-lifecycle';
 import { displayModuleOf } from '../lib/document-form';
 import { shown } from '../lib/display-options';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
@@ -20,9 +23,15 @@ function isDocumentType(value: string | undefined): value is DocumentType {
 
 export function DocumentsPage(props: { type: DocumentType }) {
   usePageTitle(() => t(`documents.${props.type}`));
+  const [status, setStatus] = createSignal<'' | DocumentStatus>('');
+  const [sendStatus, setSendStatus] = createSignal<'' | 'never' | SendStatus>('');
+  const filter = (): DocumentFilter => ({
+    ...(status() ? { status: status() || undefined } : {}),
+    ...(sendStatus() ? { sendStatus: sendStatus() || undefined } : {}),
+  });
   const list = createPagedList(
-    () => props.type,
-    (type, cursor) => listDocuments(type, cursor),
+    () => ({ type: props.type, filter: filter() }),
+    (key, cursor) => listDocuments(key.type, cursor, key.filter),
   );
   const open = (d: { clientId: string; id: string }) => `/clients/${d.clientId}/documents/${d.id}`;
   const isIntervention = () => props.type === 'intervention';
@@ -39,6 +48,35 @@ export function DocumentsPage(props: { type: DocumentType }) {
           <DisplayOptions module={displayModuleOf(props.type)} />
         </div>
       </header>
+      <Show when={!isIntervention()}>
+        <div class="list-filters">
+          <SelectField
+            label={t('documents.filter.status')}
+            value={status()}
+            onChange={(v) => setStatus(v as '' | DocumentStatus)}
+            options={[
+              { value: '', label: t('documents.filter.all') },
+              ...(['draft', 'issued', ...(props.type === 'quote' ? ['accepted', 'refused'] : [])] as DocumentStatus[]).map((value) => ({
+                value,
+                label: t(`document.status.${value}`),
+              })),
+            ]}
+          />
+          <SelectField
+            label={t('documents.filter.sendStatus')}
+            value={sendStatus()}
+            onChange={(v) => setSendStatus(v as '' | 'never' | SendStatus)}
+            options={[
+              { value: '', label: t('documents.filter.all') },
+              { value: 'never', label: t('document.sendStatus.never') },
+              ...(['sent', 'delivered', 'bounced', 'complained', 'failed'] as SendStatus[]).map((value) => ({
+                value,
+                label: t(`status.${value}`),
+              })),
+            ]}
+          />
+        </div>
+      </Show>
       <PagedResults list={list} empty={t(`documents.empty.${props.type}`)}>
         <ListTable
           caption={t(`documents.${props.type}`)}
@@ -51,6 +89,7 @@ export function DocumentsPage(props: { type: DocumentType }) {
                 <Column narrow>{t('document.title')}</Column>
               </Show>
               <Show when={!isIntervention()}>
+                <Column>{t('documents.column.status')}</Column>
                 <Column num>{t('document.total')}</Column>
               </Show>
             </>
@@ -58,7 +97,7 @@ export function DocumentsPage(props: { type: DocumentType }) {
         >
           <For each={list.items()}>
             {(doc) => (
-              <LinkedRow href={open(doc)} label={doc.number}>
+              <LinkedRow href={open(doc)} label={doc.number ?? t('document.status.draft')}>
                 <td class="nowrap">
                   {isIntervention() && doc.intervention?.start ? formatDateTime(doc.intervention.start) : formatDate(doc.date)}
                 </td>
@@ -67,6 +106,12 @@ export function DocumentsPage(props: { type: DocumentType }) {
                   <td class="hide-narrow">{doc.title}</td>
                 </Show>
                 <Show when={!isIntervention()}>
+                  <td class="nowrap">
+                    <StatusBadge document={doc} />{' '}
+                    <span class="muted">
+                      {doc.sendStatus ? t(`status.${doc.sendStatus as SendStatus}`) : t('document.sendStatus.never')}
+                    </span>
+                  </td>
                   <td class="num nowrap">{formatMoney(doc.totals.grossCents)}</td>
                 </Show>
               </LinkedRow>
