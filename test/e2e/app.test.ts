@@ -288,7 +288,11 @@ describe('the web app in Chromium', () => {
     await second.getByRole('button', { name: 'Retirer la ligne 2' }).click();
     await second.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Créer' }).click();
+    // A draft first, without number; "Valider" issues it.
+    await page.getByRole('heading', { name: /^Facture Brouillon/ }).waitFor();
+    await page.getByRole('button', { name: 'Valider', exact: true }).click();
     await page.getByRole('heading', { name: /^Facture F-/ }).waitFor();
+    await page.getByText(/une facture émise ne peut plus être modifiée/).waitFor();
     const links = page.getByRole('list', { name: 'Fiches liées au document' });
     expect(await links.getByRole('link', { name: CLIENT }).getAttribute('href')).toBe(new URL(clientUrl).pathname);
     expect(await links.getByRole('link', { name: ADDRESS_A.label }).getAttribute('href')).toMatch(/\/addresses\/\w+$/);

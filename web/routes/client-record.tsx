@@ -9,6 +9,7 @@ import { LinkedRow } from '../components/linked-row';
 import { Column, ListTable } from '../components/list-table';
 import { TabHeader } from '../components/tab-header';
 import { Empty, ErrorBox, Loader, Notice } from '../components/status';
+import { StatusBadge } from '../components/document-lifecycle';
 import { t } from '../i18n';
 import { usePageTitle } from '../lib/page-title';
 import { api, ApiError, getMe, getOverview, listClientDocuments, type DocumentType } from '../lib/api';
@@ -284,8 +285,10 @@ export function ClientDocumentsTab() {
               >
                 <For each={page().items}>
                   {(doc) => (
-                    <LinkedRow href={`${base()}/documents/${doc.id}`} label={doc.number}>
-                      <td>{t(`document.type.${doc.type}`)}</td>
+                    <LinkedRow href={`${base()}/documents/${doc.id}`} label={doc.number ?? t('document.status.draft')}>
+                      <td>
+                        {t(`document.type.${doc.type}`)} <StatusBadge document={doc} />
+                      </td>
                       <td class="nowrap">{formatDate(doc.date)}</td>
                       <td class="hide-narrow">{doc.title}</td>
                       <td class="num nowrap">{doc.type === 'intervention' ? '' : formatMoney(doc.totals.grossCents)}</td>

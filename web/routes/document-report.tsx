@@ -146,9 +146,10 @@ function SendSection(props: { document: CarnetDocument }) {
     setTarget(recipient);
     api.previewSend(props.document.clientId, props.document.id, { to: [refOf(recipient)] }).then(
       (preview) => {
+        // What the user already typed is kept.
         if (target() !== recipient) return;
-        setSubject(preview.subject);
-        setMessage(preview.text);
+        if (!subject()) setSubject(preview.subject);
+        if (!message()) setMessage(preview.text);
       },
       (error: unknown) => setSendError(error),
     );
