@@ -413,6 +413,7 @@ describe('the web app in Chromium', () => {
       type: 'quote',
       lines: [{ description: 'Devis', quantity: 1, unitPriceCents: 100, vatRate: 20 }],
     });
+    await call('POST', `/clients/${client.id}/documents/${doc.id}/issue`);
     await call('POST', `/clients/${client.id}/documents/${doc.id}/sends`, { to: [{ kind: 'main' }] });
     for (let i = 0; i < 60 && !(await call('GET', '/suppressions')).items.length; i++) await new Promise((r) => setTimeout(r, 200));
 
