@@ -28,7 +28,14 @@ const documentStep = action(async (step: Step, clientId: string, documentId: str
 export function StatusBadge(props: { document: Pick<CarnetDocument, 'type' | 'status'> }) {
   return (
     <Show when={props.document.status}>
-      {(status) => <span class={`badge badge--${status()}`}>{t(`document.status.${status()}`)}</span>}
+      {(status) => (
+        <span class={`badge badge--${status()}`}>
+          {/* Une facture, un avoir : émise ; un devis : émis. */}
+          {status() === 'issued' && props.document.type !== 'quote'
+            ? t('document.status.issuedFeminine')
+            : t(`document.status.${status()}`)}
+        </span>
+      )}
     </Show>
   );
 }

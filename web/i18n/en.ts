@@ -249,6 +249,7 @@ export const en: Dictionary = {
   'documents.filter.sendStatus': 'Sending',
   'documents.filter.all': 'All',
   'documents.column.status': 'Status · sending',
+  'document.status.issuedFeminine': 'Issued',
   'document.type.invoice': 'Invoice',
   'document.type.quote': 'Quote',
   'document.type': 'Type',

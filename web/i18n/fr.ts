@@ -250,6 +250,7 @@ export const fr = {
   'documents.filter.sendStatus': 'Envoi',
   'documents.filter.all': 'Tous',
   'documents.column.status': 'État · envoi',
+  'document.status.issuedFeminine': 'Émise',
   'document.type.invoice': 'Facture',
   'document.type.quote': 'Devis',
   'document.type': 'Type',
