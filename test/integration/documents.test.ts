@@ -262,12 +262,13 @@ describe('numbers under concurrency', () => {
     const site = await newAddress(own.apiKey, client.id, 'Siège');
     const drafts = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        ok(201, api(own.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', title: `n°${i}`, addressId: site.id, lines })),
+        ok(
+          201,
+          api(own.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', title: `n°${i}`, addressId: site.id, lines }),
+        ),
       ),
     );
-    const answers = await Promise.all(
-      drafts.map((d) => api(own.apiKey, 'POST', `/clients/${client.id}/documents/${d.body.id}/issue`)),
-    );
+    const answers = await Promise.all(drafts.map((d) => api(own.apiKey, 'POST', `/clients/${client.id}/documents/${d.body.id}/issue`)));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     const numbers = answers.map((a) => a.body.number as string).sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `F-${year}-${String(i + 1).padStart(4, '0')}`));
