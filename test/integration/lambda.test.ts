@@ -228,6 +228,7 @@ describe('functions/events/ses-events.ts with only its table variables', () => {
     const client = await newClient(org.apiKey, 'Client rebond', { mainContact: { lastName: 'Rebond', email } });
     const address = await newAddress(org.apiKey, client.id, 'Site');
     const doc = await ok(201, api(org.apiKey, 'POST', `/clients/${client.id}/documents`, { type: 'invoice', addressId: address.id }));
+    await ok(200, api(org.apiKey, 'POST', `/clients/${client.id}/documents/${doc.body.id}/issue`));
     const path = `/clients/${client.id}/documents/${doc.body.id}/sends`;
     const sent = await ok(201, api(org.apiKey, 'POST', path, { to: [{ kind: 'main' }] }));
 

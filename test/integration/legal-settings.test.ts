@@ -4,7 +4,7 @@ import { expectProblem, newOrganization, ok } from './fixtures';
 
 describe('Paramètres → Entreprise (settings.company)', () => {
   it('starts with the organisation name as legal name, everything else empty', async () => {
-    const org = await newOrganization('Plomberie Karim', { secondaryContacts: false });
+    const org = await newOrganization('Plomberie Karim', { secondaryContacts: false, legalProfile: false });
     const settings = (await ok(200, api(org.apiKey, 'GET', '/settings'))).body;
     expect(settings.company).toEqual({
       legalName: 'Plomberie Karim',
@@ -22,7 +22,7 @@ describe('Paramètres → Entreprise (settings.company)', () => {
   });
 
   it('saves a valid profile normalised, as a merge patch', async () => {
-    const org = await newOrganization('Dupont Légal', { secondaryContacts: false });
+    const org = await newOrganization('Dupont Légal', { secondaryContacts: false, legalProfile: false });
     const saved = await ok(
       200,
       api(org.apiKey, 'PATCH', '/settings', {

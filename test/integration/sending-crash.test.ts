@@ -42,12 +42,15 @@ afterAll(async () => {
 describe('DynamoDB fails right after SES accepted a send', () => {
   it('answers 503 saying the mail may have gone; the SES events reconcile the send; the same key mails nothing new', async () => {
     const clientId = (await call('GET', '/clients?q=Boulangerie')).body.items[0].id as string;
-    const invoice = await call('POST', `/clients/${clientId}/documents`, {
-      type: 'invoice',
+    const draft = await call('POST', `/clients/${clientId}/documents`, {
+      type: 'quote',
       title: 'Panne après SES',
       lines: [{ description: 'Ramonage', quantity: 1, unitPriceCents: 9_000, vatRate: 10 }],
     });
-    expect(invoice.status).toBe(201);
+    expect(draft.status).toBe(201);
+    // Issued (Valider) before it is sent.
+    const invoice = await call('POST', `/clients/${clientId}/documents/${draft.body.id}/issue`);
+    expect(invoice.status).toBe(200);
     const path = `/clients/${clientId}/documents/${invoice.body.id}`;
     const request = { to: [{ kind: 'main' }], subject: `Panne ${invoice.body.number}` };
     const headers = { 'idempotency-key': 'crash-after-ses' };

@@ -44,11 +44,14 @@ describe('when SES cannot be reached', () => {
   it('answers 502, records the send as failed, and a new attempt succeeds once SES is back', async () => {
     const clients = (await call('GET', '/clients?q=Boulangerie')).body.items;
     const clientId = clients[0].id;
-    const invoice = await call('POST', `/clients/${clientId}/documents`, {
-      type: 'invoice',
+    const draft = await call('POST', `/clients/${clientId}/documents`, {
+      type: 'quote',
       lines: [{ description: 'Ramonage', quantity: 1, unitPriceCents: 9_000, vatRate: 10 }],
     });
-    expect(invoice.status).toBe(201);
+    expect(draft.status).toBe(201);
+    // Issued (Valider) before it is sent.
+    const invoice = await call('POST', `/clients/${clientId}/documents/${draft.body.id}/issue`);
+    expect(invoice.status).toBe(200);
     const path = `/clients/${clientId}/documents/${invoice.body.id}`;
 
     const failed = await call('POST', `${path}/sends`, { to: [{ kind: 'main' }] }, { 'idempotency-key': 'down-1' });
