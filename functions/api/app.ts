@@ -20,6 +20,7 @@ import { requestId } from './request-id';
 import { settingsRoutes } from './settings';
 import { suppressionRoutes } from './suppressions';
 import { templateRoutes } from './templates';
+import { webhookRoutes } from './webhooks';
 
 export const API_BASE = '/api/v1';
 const MAX_BODY = 256 * 1024;
@@ -129,7 +130,8 @@ const routes = api
   .route('/', addressRoutes)
   .route('/', contactRoutes)
   .route('/', documentRoutes)
-  .route('/', suppressionRoutes);
+  .route('/', suppressionRoutes)
+  .route('/', webhookRoutes);
 
 registerDocumentation(api.openAPIRegistry);
 

@@ -1,0 +1,30 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { eventOfItem } from '../events-feed';
+import { attemptQueued, dispatchEvents, queuedDeliveryOfItem } from '../webhooks';
+
+/**
+ * The table's stream (new images) → webhook deliveries. On AWS a Lambda event source mapping
+ * filtered to the feed's events and the API's queued deliveries calls this with batch item failures
+ * reported; locally infra/local/stream-poller.ts reads DynamoDB Local's stream and calls the same
+ * function. A failed record (the table unreachable) is retried from its sequence number; attempts
+ * that fail at the receiver are not failures here: they are scheduled retries.
+ */
+async function handleRecord(record: DynamoDBRecord): Promise<void> {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
+  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  const feedEvent = eventOfItem(image);
+  if (feedEvent) return dispatchEvents([feedEvent]);
+  const queued = queuedDeliveryOfItem(image);
+  if (queued) return attemptQueued([queued]);
+}
+
+export async function handleStreamBatch(event: DynamoDBStreamEvent) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+}
+
+export const handler = middy(handleStreamBatch);

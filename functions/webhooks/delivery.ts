@@ -1,0 +1,433 @@
+import { randomBytes } from 'node:crypto';
+import { ulid } from 'ulid';
+import { Webhook } from 'standardwebhooks';
+import type { CarnetEvent } from '../../shared/webhooks';
+import { getEvent } from '../events-feed';
+import { webhookConfig } from '../lib/config';
+import { logger } from '../lib/logger';
+import { getItem, isConditionFailure, now, putItem, query, updateItem } from '../lib/store';
+import {
+  deliveryKey,
+  DUE_PARTITION,
+  dueSortKey,
+  endpointKey,
+  endpointsPartition,
+  parkedPartition,
+  type DeliveryItem,
+  type EndpointItem,
+} from './item';
+import { checkTarget, post, TargetRefused, type PostResult } from './target';
+
+/**
+ * Delivering events to endpoints (Standard Webhooks 1.0): the fan-out of new events, one attempt,
+ * its outcome (success, retry on the schedule, give up, disable), and the sweep of due retries.
+ * Every delivery is an item; whoever attempts it first claims it with a conditional write, so the
+ * stream dispatcher and the sweeper never both try the same attempt, and a worker that dies
+ * mid-attempt leaves a delivery that becomes due again after the lease.
+ */
+const TIMEOUT_MS = 10_000;
+/** A claimed delivery is due again after this (longer than one attempt may take). */
+const LEASE_MS = 60_000;
+/** An endpoint whose every attempt failed for this long is disabled. */
+export const DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
+const KEEP_SECONDS = 30 * 24 * 3600;
+/** At most this many attempts in flight in one worker. */
+const PARALLEL = 16;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const ttl = (ms: number) => Math.floor(ms / 1000) + KEEP_SECONDS;
+const claimToken = () => randomBytes(9).toString('base64url');
+
+export const matches = (endpoint: Pick<EndpointItem, 'eventTypes'>, type: string) =>
+  type === 'webhook.test' || endpoint.eventTypes.includes('*') || endpoint.eventTypes.includes(type);
+
+/** The secrets that sign now: the current one, and the previous one for 24 h after a rotation. */
+export function signingSecrets(endpoint: Pick<EndpointItem, 'secrets'>, at = Date.now()): string[] {
+  return endpoint.secrets.filter((s) => !s.retiresAt || Date.parse(s.retiresAt) > at).map((s) => s.secret);
+}
+
+/** The three Standard Webhooks headers; several signatures, space-separated, during a rotation. */
+export function signedHeaders(secrets: string[], event: CarnetEvent, body: string, at = new Date()): Record<string, string> {
+  const timestamp = new Date(Math.floor(at.getTime() / 1000) * 1000);
+  return {
+    'content-type': 'application/json',
+    'webhook-id': event.id,
+    'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+    'webhook-signature': secrets.map((s) => new Webhook(s).sign(event.id, timestamp, body)).join(' '),
+  };
+}
+
+/** Seconds to wait before try number `attempt + 1`, or null when the schedule is exhausted. */
+export function nextDelaySeconds(attempt: number, retryAfter: number | null, schedule = webhookConfig().retrySchedule): number | null {
+  const base = schedule[attempt - 1];
+  if (base === undefined) return null;
+  // ±20 % jitter so that a receiver coming back is not hit by every retry at the same second.
+  const jittered = base * (0.8 + Math.random() * 0.4);
+  // The receiver's Retry-After wins when it asks for longer (capped at the schedule's longest wait).
+  const asked = retryAfter === null ? 0 : Math.min(retryAfter, Math.max(...schedule));
+  return Math.max(jittered, asked);
+}
+
+type Outcome = { kind: 'succeeded' } | { kind: 'retry'; dueMs: number } | { kind: 'failed'; disable: string | null } | { kind: 'park' };
+
+function decide(result: PostResult, attempt: number, endpoint: EndpointItem, at: number): Outcome {
+  if (result.status !== null && result.status >= 200 && result.status < 300) return { kind: 'succeeded' };
+  if (result.status === 410) return { kind: 'failed', disable: 'The endpoint answered 410 Gone' };
+  const failingSince = endpoint.failingSince ? Date.parse(endpoint.failingSince) : at;
+  if (at - failingSince >= DISABLE_AFTER_MS) return { kind: 'failed', disable: 'Every delivery failed for 5 days' };
+  const delay = nextDelaySeconds(attempt, result.retryAfterSeconds);
+  return delay === null ? { kind: 'failed', disable: null } : { kind: 'retry', dueMs: at + delay * 1000 };
+}
+
+/** One attempt of a claimed delivery, and its outcome written to the delivery and the endpoint. */
+async function attempt(endpoint: EndpointItem, delivery: DeliveryItem, event: CarnetEvent, claim: string): Promise<void> {
+  const number = delivery.attempt + 1;
+  const body = JSON.stringify(event);
+  let result: PostResult;
+  try {
+    const target = await checkTarget(endpoint.url, { allowLoopbackHttp: webhookConfig().allowLoopbackHttp });
+    result = await post(target, signedHeaders(signingSecrets(endpoint), event, body), body, TIMEOUT_MS);
+  } catch (error) {
+    if (!(error instanceof TargetRefused)) throw error;
+    result = { status: null, durationMs: 0, retryAfterSeconds: null, error: error.message };
+  }
+  const at = Date.now();
+  const outcome = decide(result, number, endpoint, at);
+  const error = result.error ?? (outcome.kind === 'succeeded' ? null : `HTTP ${result.status}`);
+  const key = deliveryKey(delivery.orgId, delivery.endpointId, delivery.deliveryId);
+  const values: Record<string, unknown> = {
+    ':claim': claim,
+    ':a': number,
+    ':rs': result.status,
+    ':d': result.durationMs,
+    ':at': iso(at),
+    ':e': error,
+    ':x': ttl(at),
+  };
+  const set = 'attempt = :a, responseStatus = :rs, durationMs = :d, #at = :at, #error = :e, expiresAt = :x';
+  let update: string;
+  if (outcome.kind === 'retry') {
+    values[':s'] = 'pending';
+    values[':n'] = iso(outcome.dueMs);
+    values[':due'] = DUE_PARTITION;
+    values[':dsk'] = dueSortKey(iso(outcome.dueMs), delivery.orgId, delivery.endpointId, delivery.deliveryId);
+    update = `SET ${set}, #status = :s, nextAttemptAt = :n, gsi3pk = :due, gsi3sk = :dsk REMOVE claim`;
+  } else {
+    values[':s'] = outcome.kind === 'succeeded' ? 'succeeded' : 'failed';
+    values[':n'] = null;
+    update = `SET ${set}, #status = :s, nextAttemptAt = :n REMOVE claim, gsi3pk, gsi3sk`;
+  }
+  try {
+    await updateItem({
+      Key: key,
+      UpdateExpression: update,
+      ConditionExpression: 'claim = :claim',
+      ExpressionAttributeNames: { '#status': 'status', '#at': 'at', '#error': 'error' },
+      ExpressionAttributeValues: values,
+    });
+  } catch (e) {
+    // Our lease ran out and another worker holds it now: its outcome will be written instead.
+    if (!isConditionFailure(e)) throw e;
+  }
+  await recordEndpointOutcome(endpoint, outcome, at);
+  if (outcome.kind !== 'succeeded') {
+    logger.warn('webhook delivery failed', {
+      orgId: delivery.orgId,
+      endpointId: delivery.endpointId,
+      eventId: delivery.eventId,
+      attempt: number,
+      responseStatus: result.status,
+      error,
+      outcome: outcome.kind,
+    });
+  }
+}
+
+async function recordEndpointOutcome(endpoint: EndpointItem, outcome: Outcome, at: number): Promise<void> {
+  const key = endpointKey(endpoint.orgId, endpoint.endpointId);
+  try {
+    if (outcome.kind === 'succeeded') {
+      if (!endpoint.failingSince) return;
+      await updateItem({
+        Key: key,
+        UpdateExpression: 'SET failingSince = :null',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':null': null },
+      });
+      endpoint.failingSince = null;
+    } else if (outcome.kind === 'failed' && outcome.disable) {
+      await updateItem({
+        Key: key,
+        UpdateExpression: 'SET #status = :d, disabledReason = :r, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':d': 'disabled', ':r': outcome.disable, ':at': iso(at) },
+      });
+      endpoint.status = 'disabled';
+      logger.warn('webhook endpoint disabled', { orgId: endpoint.orgId, endpointId: endpoint.endpointId, reason: outcome.disable });
+    } else if (!endpoint.failingSince) {
+      await updateItem({
+        Key: key,
+        UpdateExpression: 'SET failingSince = :at',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(failingSince) OR failingSince = :null)',
+        ExpressionAttributeValues: { ':at': iso(at), ':null': null },
+      });
+      endpoint.failingSince = iso(at);
+    }
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const errors: unknown[] = [];
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      await work(next).catch((e) => errors.push(e));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+  if (errors.length) throw errors[0];
+}
+
+export async function endpointsOf(orgId: string): Promise<EndpointItem[]> {
+  const items: EndpointItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await query<EndpointItem>({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': endpointsPartition(orgId) },
+      ExclusiveStartKey: start,
+    });
+    items.push(...page.items);
+    start = page.lastKey;
+  } while (start);
+  return items;
+}
+
+/** A new delivery item: claimed by `claim` (due again after the lease), or parked, or queued. */
+export function newDelivery(
+  endpoint: EndpointItem,
+  event: CarnetEvent,
+  options: { deliveryId: string; mode: 'claimed' | 'queued' | 'parked'; claim?: string; keepEvent?: boolean },
+): DeliveryItem {
+  const at = Date.now();
+  const { orgId, endpointId } = endpoint;
+  const { deliveryId } = options;
+  const due = options.mode === 'claimed' ? at + LEASE_MS : at;
+  return {
+    ...deliveryKey(orgId, endpointId, deliveryId),
+    type: 'webhookDelivery',
+    orgId,
+    endpointId,
+    deliveryId,
+    eventId: event.id,
+    eventType: event.type,
+    ...(options.keepEvent ? { event } : {}),
+    ...(options.mode === 'queued' ? { queued: true } : {}),
+    attempt: 0,
+    status: 'pending',
+    responseStatus: null,
+    durationMs: null,
+    at: iso(at),
+    nextAttemptAt: options.mode === 'parked' ? null : iso(due),
+    error: null,
+    ...(options.claim ? { claim: options.claim } : {}),
+    ...(options.mode === 'parked'
+      ? { gsi3pk: parkedPartition(orgId, endpointId), gsi3sk: deliveryId }
+      : { gsi3pk: DUE_PARTITION, gsi3sk: dueSortKey(iso(due), orgId, endpointId, deliveryId) }),
+    expiresAt: ttl(at),
+  };
+}
+
+/**
+ * The fan-out of new events (from the table's stream): for each event, one delivery per matching
+ * endpoint of its organisation, attempted at once. A delivery's id is its event's id, so a stream
+ * record seen twice creates nothing new. One Query per organisation of the batch finds its endpoints.
+ */
+export async function dispatchEvents(events: { orgId: string; event: CarnetEvent }[]): Promise<void> {
+  const byOrg = new Map<string, CarnetEvent[]>();
+  for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e.event]);
+  const work: { endpoint: EndpointItem; event: CarnetEvent }[] = [];
+  for (const [orgId, orgEvents] of byOrg) {
+    const endpoints = await endpointsOf(orgId);
+    if (!endpoints.length) continue;
+    for (const event of orgEvents) {
+      for (const endpoint of endpoints) {
+        // An endpoint receives the changes made after it was added (a late stream record is not one).
+        if (matches(endpoint, event.type) && event.createdAt >= endpoint.createdAt) work.push({ endpoint, event });
+      }
+    }
+  }
+  await inParallel(work, async ({ endpoint, event }) => {
+    const claim = claimToken();
+    const parked = endpoint.status !== 'enabled';
+    const delivery = newDelivery(endpoint, event, {
+      deliveryId: event.id,
+      mode: parked ? 'parked' : 'claimed',
+      claim: parked ? undefined : claim,
+    });
+    try {
+      await putItem(delivery, { expression: 'attribute_not_exists(pk)' });
+    } catch (e) {
+      if (isConditionFailure(e)) return;
+      throw e;
+    }
+    if (!parked) await attempt(endpoint, delivery, event, claim);
+  });
+}
+
+/** Claims a due delivery (whose gsi3 sort key is still `dueSortKey`): the token, or null if someone else has it. */
+async function claimDue(delivery: DeliveryItem): Promise<string | null> {
+  const claim = claimToken();
+  const lease = iso(Date.now() + LEASE_MS);
+  try {
+    await updateItem({
+      Key: deliveryKey(delivery.orgId, delivery.endpointId, delivery.deliveryId),
+      UpdateExpression: 'SET claim = :c, gsi3sk = :lease',
+      ConditionExpression: 'gsi3pk = :due AND gsi3sk = :sk',
+      ExpressionAttributeValues: {
+        ':c': claim,
+        ':due': DUE_PARTITION,
+        ':sk': delivery.gsi3sk,
+        ':lease': dueSortKey(lease, delivery.orgId, delivery.endpointId, delivery.deliveryId),
+      },
+    });
+    return claim;
+  } catch (e) {
+    if (isConditionFailure(e)) return null;
+    throw e;
+  }
+}
+
+async function settleWithout(delivery: DeliveryItem, claim: string, change: 'park' | 'failed', reason: string | null) {
+  const values: Record<string, unknown> = { ':c': claim };
+  let update: string;
+  if (change === 'park') {
+    values[':pk'] = parkedPartition(delivery.orgId, delivery.endpointId);
+    values[':sk'] = delivery.deliveryId;
+    values[':null'] = null;
+    update = 'SET gsi3pk = :pk, gsi3sk = :sk, nextAttemptAt = :null REMOVE claim';
+  } else {
+    values[':s'] = 'failed';
+    values[':e'] = reason;
+    values[':null'] = null;
+    update = 'SET #status = :s, #error = :e, nextAttemptAt = :null REMOVE claim, gsi3pk, gsi3sk';
+  }
+  try {
+    await updateItem({
+      Key: deliveryKey(delivery.orgId, delivery.endpointId, delivery.deliveryId),
+      UpdateExpression: update,
+      ConditionExpression: 'claim = :c',
+      ...(change === 'failed' ? { ExpressionAttributeNames: { '#status': 'status', '#error': 'error' } } : {}),
+      ExpressionAttributeValues: values,
+    });
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}
+
+/** Attempts one delivery that is due (found by the sweep, or queued by the API), if it can claim it. */
+async function attemptDue(delivery: DeliveryItem, endpoints: Map<string, EndpointItem | undefined>): Promise<void> {
+  const claim = await claimDue(delivery);
+  if (!claim) return;
+  const endpointId = `${delivery.orgId}/${delivery.endpointId}`;
+  if (!endpoints.has(endpointId)) endpoints.set(endpointId, await getItem<EndpointItem>(endpointKey(delivery.orgId, delivery.endpointId)));
+  const endpoint = endpoints.get(endpointId);
+  if (!endpoint) return settleWithout(delivery, claim, 'failed', 'The endpoint was deleted');
+  if (endpoint.status !== 'enabled') return settleWithout(delivery, claim, 'park', null);
+  const event = delivery.event ?? (await getEvent(delivery.orgId, delivery.eventId));
+  if (!event) return settleWithout(delivery, claim, 'failed', 'The event is older than 30 days');
+  await attempt(endpoint, delivery, event, claim);
+}
+
+/** Deliveries the API queued (test, replay): attempted as soon as the stream shows them. */
+export async function attemptQueued(deliveries: DeliveryItem[]): Promise<void> {
+  const endpoints = new Map<string, EndpointItem | undefined>();
+  await inParallel(deliveries, (d) => attemptDue(d, endpoints));
+}
+
+/**
+ * The sweep: attempts every delivery whose time has come (retries, queued ones the stream missed,
+ * claims whose worker died). Returns how many it found due. Stops taking new pages after `budgetMs`.
+ */
+export async function sweepDueDeliveries(budgetMs = 45_000): Promise<number> {
+  const started = Date.now();
+  const endpoints = new Map<string, EndpointItem | undefined>();
+  let found = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    // '$' sorts right after '#': every key due at or before now.
+    const page = await query<DeliveryItem>({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :bound',
+      ExpressionAttributeValues: { ':pk': DUE_PARTITION, ':bound': `${now()}$` },
+      Limit: 100,
+      ExclusiveStartKey: start,
+    });
+    found += page.items.length;
+    await inParallel(page.items, (d) => attemptDue(d, endpoints));
+    start = page.lastKey;
+  } while (start && Date.now() - started < budgetMs);
+  return found;
+}
+
+/** Moves an endpoint's parked deliveries back to due (it was enabled again). */
+export async function resumeParked(orgId: string, endpointId: string): Promise<number> {
+  const parked: DeliveryItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await query<DeliveryItem>({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': parkedPartition(orgId, endpointId) },
+      ExclusiveStartKey: start,
+    });
+    parked.push(...page.items);
+    start = page.lastKey;
+  } while (start);
+  const at = now();
+  for (const d of parked) {
+    try {
+      await updateItem({
+        Key: deliveryKey(orgId, endpointId, d.deliveryId),
+        UpdateExpression: 'SET gsi3pk = :due, gsi3sk = :sk, nextAttemptAt = :at',
+        ConditionExpression: 'gsi3pk = :parked',
+        ExpressionAttributeValues: {
+          ':due': DUE_PARTITION,
+          ':sk': dueSortKey(at, orgId, endpointId, d.deliveryId),
+          ':at': at,
+          ':parked': parkedPartition(orgId, endpointId),
+        },
+      });
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+  return parked.length;
+}
+
+/** A delivery the API queues (test event, replay): the stream hands it to the dispatcher at once. */
+export async function queueDelivery(endpoint: EndpointItem, event: CarnetEvent, keepEvent: boolean): Promise<void> {
+  const delivery = newDelivery(endpoint, event, {
+    deliveryId: ulid(),
+    mode: endpoint.status === 'enabled' ? 'queued' : 'parked',
+    keepEvent,
+  });
+  await putItem(delivery);
+}
+
+const isDelivery = (value: Record<string, unknown>): value is DeliveryItem & Record<string, unknown> =>
+  value.type === 'webhookDelivery' && value.queued === true && typeof value.deliveryId === 'string';
+
+/** A queued delivery in an item of the table's stream (or undefined). */
+export function queuedDeliveryOfItem(image: Record<string, unknown>): DeliveryItem | undefined {
+  return isDelivery(image) ? image : undefined;
+}
+
+/** The stream filter for queued deliveries (beside the feed's). */
+export const queuedStreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['webhookDelivery'] }, queued: { BOOL: [true] } } },
+};
