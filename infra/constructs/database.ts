@@ -27,6 +27,8 @@ export const tableAccess = {
     'dynamodb:ConditionCheckItem',
   ],
   sesEvents: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  /** The webhook dispatcher and sweeper: read endpoints and events, write deliveries. */
+  webhooks: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 
 export type TableAccess = keyof typeof tableAccess;
