@@ -20,7 +20,7 @@ import { requestId } from './request-id';
 import { settingsRoutes } from './settings';
 import { suppressionRoutes } from './suppressions';
 import { templateRoutes } from './templates';
-import { webhookRoutes } from './webhooks';
+import { documentWebhooks, webhookRoutes } from './webhooks';
 
 export const API_BASE = '/api/v1';
 const MAX_BODY = 256 * 1024;
@@ -134,6 +134,7 @@ const routes = api
   .route('/', webhookRoutes);
 
 registerDocumentation(api.openAPIRegistry);
+documentWebhooks(api.openAPIRegistry);
 
 export const app = new OpenAPIHono();
 app.use('*', requestId);

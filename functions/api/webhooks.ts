@@ -1,4 +1,7 @@
-import { page } from '../../shared/schemas';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { document, send } from '../../shared/documents';
+import { address, client, contact, page } from '../../shared/schemas';
 import {
   accepted,
   deliveriesQuery,
@@ -10,7 +13,10 @@ import {
   endpointWithSecret,
   event,
   eventsQuery,
+  eventTypes,
+  type EventType,
   replayRequest,
+  tombstone,
 } from '../../shared/webhooks';
 import { listEvents } from '../events-feed';
 import {
@@ -170,3 +176,28 @@ export const webhookRoutes = router()
       return c.json({ accepted: count }, 202);
     },
   );
+
+/** The `webhooks` section of the OpenAPI document: what each event type POSTs to an endpoint. */
+export function documentWebhooks(registry: OpenAPIHono['openAPIRegistry']): void {
+  const objectOf = (type: EventType): z.ZodType => {
+    if (type === 'webhook.test') return z.object({ id: z.string().describe('The endpoint'), message: z.string() });
+    if (type.endsWith('.deleted')) return tombstone;
+    const [kind] = type.split('.');
+    return { client, address, contact, document, send }[kind as 'client' | 'address' | 'contact' | 'document' | 'send'];
+  };
+  for (const type of eventTypes) {
+    const payload = event.extend({ type: z.literal(type), data: z.object({ object: objectOf(type) }) });
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      summary: `${type}: POSTed to every endpoint subscribed to it`,
+      description:
+        'Standard Webhooks 1.0: headers webhook-id (the event id, the same on every retry: deduplicate by it), webhook-timestamp (Unix seconds) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">, several separated by spaces during a rotation). Answer 2xx within 10 s; otherwise the delivery is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, with jitter; Retry-After honoured). 410 disables the endpoint.',
+      request: {
+        headers: z.object({ 'webhook-id': z.string(), 'webhook-timestamp': z.string(), 'webhook-signature': z.string() }),
+        body: { required: true, content: { 'application/json': { schema: payload } } },
+      },
+      responses: { 200: { description: 'Received (any 2xx)' }, 410: { description: 'Gone: disables the endpoint' } },
+    });
+  }
+}
