@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventOfItem } from '../events-feed';
-import { attemptQueued, dispatchEvents, queuedDeliveryOfItem } from '../webhooks';
+import { attemptQueued, dispatchEvents, type EndpointsCache, queuedDeliveryOfItem } from '../webhooks';
 
 /**
  * The table's stream (new images) → webhook deliveries. On AWS a Lambda event source mapping
@@ -13,18 +13,22 @@ import { attemptQueued, dispatchEvents, queuedDeliveryOfItem } from '../webhooks
  * function. A failed record (the table unreachable) is retried from its sequence number; attempts
  * that fail at the receiver are not failures here: they are scheduled retries.
  */
-async function handleRecord(record: DynamoDBRecord): Promise<void> {
+async function handleRecord(record: DynamoDBRecord, endpoints: EndpointsCache): Promise<void> {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
   const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
   const feedEvent = eventOfItem(image);
-  if (feedEvent) return dispatchEvents([feedEvent]);
+  if (feedEvent) return dispatchEvents([feedEvent], endpoints);
   const queued = queuedDeliveryOfItem(image);
   if (queued) return attemptQueued([queued]);
 }
 
 export async function handleStreamBatch(event: DynamoDBStreamEvent) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  return processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+  // Each organisation's endpoints are read once per batch.
+  const endpoints: EndpointsCache = new Map();
+  return processPartialResponse(event, (record: DynamoDBRecord) => handleRecord(record, endpoints), processor, {
+    throwOnFullBatchFailure: false,
+  });
 }
 
 export const handler = middy(handleStreamBatch);

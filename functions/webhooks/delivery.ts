@@ -79,9 +79,17 @@ function decide(result: PostResult, attempt: number, endpoint: EndpointItem, at:
   return delay === null ? { kind: 'failed', disable: null } : { kind: 'retry', dueMs: at + delay * 1000 };
 }
 
-/** One attempt of a claimed delivery, and its outcome written to the delivery and the endpoint. */
-async function attempt(endpoint: EndpointItem, delivery: DeliveryItem, event: CarnetEvent, claim: string): Promise<void> {
-  const number = delivery.attempt + 1;
+interface Tried {
+  number: number;
+  result: PostResult;
+  outcome: Outcome;
+  at: number;
+  error: string | null;
+}
+
+/** One POST of the event to the endpoint (after the SSRF check), and what follows from its answer. */
+async function tryOnce(endpoint: EndpointItem, event: CarnetEvent, previousAttempts: number): Promise<Tried> {
+  const number = previousAttempts + 1;
   const body = JSON.stringify(event);
   let result: PostResult;
   try {
@@ -94,33 +102,63 @@ async function attempt(endpoint: EndpointItem, delivery: DeliveryItem, event: Ca
   const at = Date.now();
   const outcome = decide(result, number, endpoint, at);
   const error = result.error ?? (outcome.kind === 'succeeded' ? null : `HTTP ${result.status}`);
-  const key = deliveryKey(delivery.orgId, delivery.endpointId, delivery.deliveryId);
+  if (outcome.kind !== 'succeeded') {
+    logger.warn('webhook delivery failed', {
+      orgId: endpoint.orgId,
+      endpointId: endpoint.endpointId,
+      eventId: event.id,
+      attempt: number,
+      responseStatus: result.status,
+      error,
+      outcome: outcome.kind,
+    });
+  }
+  return { number, result, outcome, at, error };
+}
+
+/** The delivery's fields after a try (the due-index keys when a retry is scheduled). */
+function afterTry(tried: Tried, delivery: Pick<DeliveryItem, 'orgId' | 'endpointId' | 'deliveryId'>) {
+  const { outcome, result, at } = tried;
+  const retryAt = outcome.kind === 'retry' ? iso(outcome.dueMs) : null;
+  return {
+    fields: {
+      attempt: tried.number,
+      status: (outcome.kind === 'retry' ? 'pending' : outcome.kind === 'succeeded' ? 'succeeded' : 'failed') as DeliveryItem['status'],
+      responseStatus: result.status,
+      durationMs: result.durationMs,
+      at: iso(at),
+      nextAttemptAt: retryAt,
+      error: tried.error,
+      expiresAt: ttl(at),
+    },
+    due: retryAt
+      ? { gsi3pk: DUE_PARTITION, gsi3sk: dueSortKey(retryAt, delivery.orgId, delivery.endpointId, delivery.deliveryId) }
+      : undefined,
+  };
+}
+
+/** A retry of a claimed delivery, its outcome written to the delivery (if still ours) and the endpoint. */
+async function attempt(endpoint: EndpointItem, delivery: DeliveryItem, event: CarnetEvent, claim: string): Promise<void> {
+  const tried = await tryOnce(endpoint, event, delivery.attempt);
+  const { fields, due } = afterTry(tried, delivery);
   const values: Record<string, unknown> = {
     ':claim': claim,
-    ':a': number,
-    ':rs': result.status,
-    ':d': result.durationMs,
-    ':at': iso(at),
-    ':e': error,
-    ':x': ttl(at),
+    ':a': fields.attempt,
+    ':s': fields.status,
+    ':rs': fields.responseStatus,
+    ':d': fields.durationMs,
+    ':at': fields.at,
+    ':n': fields.nextAttemptAt,
+    ':e': fields.error,
+    ':x': fields.expiresAt,
+    ...(due ? { ':due': due.gsi3pk, ':dsk': due.gsi3sk } : {}),
   };
-  const set = 'attempt = :a, responseStatus = :rs, durationMs = :d, #at = :at, #error = :e, expiresAt = :x';
-  let update: string;
-  if (outcome.kind === 'retry') {
-    values[':s'] = 'pending';
-    values[':n'] = iso(outcome.dueMs);
-    values[':due'] = DUE_PARTITION;
-    values[':dsk'] = dueSortKey(iso(outcome.dueMs), delivery.orgId, delivery.endpointId, delivery.deliveryId);
-    update = `SET ${set}, #status = :s, nextAttemptAt = :n, gsi3pk = :due, gsi3sk = :dsk REMOVE claim`;
-  } else {
-    values[':s'] = outcome.kind === 'succeeded' ? 'succeeded' : 'failed';
-    values[':n'] = null;
-    update = `SET ${set}, #status = :s, nextAttemptAt = :n REMOVE claim, gsi3pk, gsi3sk`;
-  }
+  const set =
+    'SET attempt = :a, #status = :s, responseStatus = :rs, durationMs = :d, #at = :at, nextAttemptAt = :n, #error = :e, expiresAt = :x';
   try {
     await updateItem({
-      Key: key,
-      UpdateExpression: update,
+      Key: deliveryKey(delivery.orgId, delivery.endpointId, delivery.deliveryId),
+      UpdateExpression: due ? `${set}, gsi3pk = :due, gsi3sk = :dsk REMOVE claim` : `${set} REMOVE claim, gsi3pk, gsi3sk`,
       ConditionExpression: 'claim = :claim',
       ExpressionAttributeNames: { '#status': 'status', '#at': 'at', '#error': 'error' },
       ExpressionAttributeValues: values,
@@ -129,18 +167,7 @@ async function attempt(endpoint: EndpointItem, delivery: DeliveryItem, event: Ca
     // Our lease ran out and another worker holds it now: its outcome will be written instead.
     if (!isConditionFailure(e)) throw e;
   }
-  await recordEndpointOutcome(endpoint, outcome, at);
-  if (outcome.kind !== 'succeeded') {
-    logger.warn('webhook delivery failed', {
-      orgId: delivery.orgId,
-      endpointId: delivery.endpointId,
-      eventId: delivery.eventId,
-      attempt: number,
-      responseStatus: result.status,
-      error,
-      outcome: outcome.kind,
-    });
-  }
+  await recordEndpointOutcome(endpoint, tried.outcome, tried.at);
 }
 
 async function recordEndpointOutcome(endpoint: EndpointItem, outcome: Outcome, at: number): Promise<void> {
@@ -206,16 +233,16 @@ export async function endpointsOf(orgId: string): Promise<EndpointItem[]> {
   return items;
 }
 
-/** A new delivery item: claimed by `claim` (due again after the lease), or parked, or queued. */
+/** A new delivery item before any attempt: queued (due now) or parked (its endpoint is disabled). */
 export function newDelivery(
   endpoint: EndpointItem,
   event: CarnetEvent,
-  options: { deliveryId: string; mode: 'claimed' | 'queued' | 'parked'; claim?: string; keepEvent?: boolean },
+  options: { deliveryId: string; mode: 'queued' | 'parked'; keepEvent?: boolean },
 ): DeliveryItem {
   const at = Date.now();
   const { orgId, endpointId } = endpoint;
   const { deliveryId } = options;
-  const due = options.mode === 'claimed' ? at + LEASE_MS : at;
+  const due = at;
   return {
     ...deliveryKey(orgId, endpointId, deliveryId),
     type: 'webhookDelivery',
@@ -233,7 +260,6 @@ export function newDelivery(
     at: iso(at),
     nextAttemptAt: options.mode === 'parked' ? null : iso(due),
     error: null,
-    ...(options.claim ? { claim: options.claim } : {}),
     ...(options.mode === 'parked'
       ? { gsi3pk: parkedPartition(orgId, endpointId), gsi3sk: deliveryId }
       : { gsi3pk: DUE_PARTITION, gsi3sk: dueSortKey(iso(due), orgId, endpointId, deliveryId) }),
@@ -241,40 +267,45 @@ export function newDelivery(
   };
 }
 
+/** An organisation's endpoints, read once per batch of the stream. */
+export type EndpointsCache = Map<string, Promise<EndpointItem[]>>;
+
 /**
- * The fan-out of new events (from the table's stream): for each event, one delivery per matching
- * endpoint of its organisation, attempted at once. A delivery's id is its event's id, so a stream
- * record seen twice creates nothing new. One Query per organisation of the batch finds its endpoints.
+ * The fan-out of new events (from the table's stream): for each event and each matching endpoint
+ * of its organisation, a first attempt at once, then ONE write: the delivery with its outcome (and
+ * its retry time when it failed). The stream is the durable queue of first attempts: if this
+ * throws, the record is retried. A record seen twice may post twice (receivers deduplicate by
+ * webhook-id) but writes one delivery.
  */
-export async function dispatchEvents(events: { orgId: string; event: CarnetEvent }[]): Promise<void> {
-  const byOrg = new Map<string, CarnetEvent[]>();
-  for (const e of events) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e.event]);
+export async function dispatchEvents(events: { orgId: string; event: CarnetEvent }[], cache: EndpointsCache = new Map()): Promise<void> {
   const work: { endpoint: EndpointItem; event: CarnetEvent }[] = [];
-  for (const [orgId, orgEvents] of byOrg) {
-    const endpoints = await endpointsOf(orgId);
-    if (!endpoints.length) continue;
-    for (const event of orgEvents) {
-      for (const endpoint of endpoints) {
-        // An endpoint receives the changes made after it was added (a late stream record is not one).
-        if (matches(endpoint, event.type) && event.createdAt >= endpoint.createdAt) work.push({ endpoint, event });
-      }
+  for (const { orgId, event } of events) {
+    if (!cache.has(orgId)) cache.set(orgId, endpointsOf(orgId));
+    const endpoints = (await cache.get(orgId)) ?? [];
+    for (const endpoint of endpoints) {
+      // An endpoint receives the changes made after it was added (a late stream record is not one).
+      if (matches(endpoint, event.type) && event.createdAt >= endpoint.createdAt) work.push({ endpoint, event });
     }
   }
   await inParallel(work, async ({ endpoint, event }) => {
-    const claim = claimToken();
-    const parked = endpoint.status !== 'enabled';
-    const delivery = newDelivery(endpoint, event, {
-      deliveryId: event.id,
-      mode: parked ? 'parked' : 'claimed',
-      claim: parked ? undefined : claim,
-    });
+    const base = newDelivery(endpoint, event, { deliveryId: event.id, mode: 'parked' });
+    if (endpoint.status !== 'enabled') {
+      await putItem(base, { expression: 'attribute_not_exists(pk)' }).catch((e) => {
+        if (!isConditionFailure(e)) throw e;
+      });
+      return;
+    }
+    const tried = await tryOnce(endpoint, event, 0);
+    const { fields, due } = afterTry(tried, base);
+    const { gsi3pk: _pk, gsi3sk: _sk, ...rest } = base;
     try {
-      await putItem(delivery, { expression: 'attribute_not_exists(pk)' });
+      await putItem({ ...rest, ...fields, ...due }, { expression: 'attribute_not_exists(pk)' });
     } catch (e) {
+      // Seen before (a retried stream record): the first outcome stands.
       if (isConditionFailure(e)) return;
       throw e;
     }
-    if (!parked) await attempt(endpoint, delivery, event, claim);
+    await recordEndpointOutcome(endpoint, tried.outcome, tried.at);
   });
 }
 

@@ -13,7 +13,14 @@ import { checkTarget, TargetRefused } from './target';
  * Webhook endpoints of an organisation (admin only, checked by the routes): their secrets, the
  * test event, the delivery log and replays. Delivery itself is in ./delivery.ts.
  */
-export { dispatchEvents, attemptQueued, sweepDueDeliveries, queuedDeliveryOfItem, queuedStreamFilterPattern } from './delivery';
+export {
+  type EndpointsCache,
+  dispatchEvents,
+  attemptQueued,
+  sweepDueDeliveries,
+  queuedDeliveryOfItem,
+  queuedStreamFilterPattern,
+} from './delivery';
 
 /** Previous secrets keep signing this long after a rotation. */
 const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
