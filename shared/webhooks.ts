@@ -3,31 +3,10 @@
  * endpoint and delivery records. Shared by functions/ (validation, OpenAPI) and web/ (types).
  */
 import { z } from 'zod';
+import { changeEventTypes, eventTypes } from './event-types';
 import { line, optionalLine } from './text';
 
-/** Every type of event a change produces, by the record it concerns. */
-export const changeEventTypes = [
-  'client.created',
-  'client.updated',
-  'client.deleted',
-  'address.created',
-  'address.updated',
-  'address.deleted',
-  'contact.created',
-  'contact.updated',
-  'contact.deleted',
-  'document.created',
-  'document.updated',
-  'document.deleted',
-  'document.issued',
-  'send.created',
-  'send.delivered',
-  'send.bounced',
-  'send.complained',
-  'send.failed',
-] as const;
-
-export const eventTypes = [...changeEventTypes, 'webhook.test'] as const;
+export { changeEventTypes, eventTypes } from './event-types';
 
 export const eventType = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventType>;
