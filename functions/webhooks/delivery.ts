@@ -68,14 +68,25 @@ export function nextDelaySeconds(attempt: number, retryAfter: number | null, sch
   return Math.max(jittered, asked);
 }
 
-type Outcome = { kind: 'succeeded' } | { kind: 'retry'; dueMs: number } | { kind: 'failed'; disable: string | null } | { kind: 'park' };
+export type Outcome =
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; dueMs: number }
+  | { kind: 'failed'; disable: string | null }
+  | { kind: 'park' };
 
-function decide(result: PostResult, attempt: number, endpoint: EndpointItem, at: number): Outcome {
+/** What follows from try number `attempt`'s answer (exported for its table-driven test). */
+export function decide(
+  result: Pick<PostResult, 'status' | 'retryAfterSeconds'>,
+  attempt: number,
+  endpoint: Pick<EndpointItem, 'failingSince'>,
+  at: number,
+  schedule = config().webhooks.retrySchedule,
+): Outcome {
   if (result.status !== null && result.status >= 200 && result.status < 300) return { kind: 'succeeded' };
   if (result.status === 410) return { kind: 'failed', disable: 'The endpoint answered 410 Gone' };
   const failingSince = endpoint.failingSince ? Date.parse(endpoint.failingSince) : at;
   if (at - failingSince >= DISABLE_AFTER_MS) return { kind: 'failed', disable: 'Every delivery failed for 5 days' };
-  const delay = nextDelaySeconds(attempt, result.retryAfterSeconds);
+  const delay = nextDelaySeconds(attempt, result.retryAfterSeconds, schedule);
   return delay === null ? { kind: 'failed', disable: null } : { kind: 'retry', dueMs: at + delay * 1000 };
 }
 

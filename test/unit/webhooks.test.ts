@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { STANDARD_RETRY_SCHEDULE } from '../../functions/lib/config';
-import { nextDelaySeconds, signedHeaders, signingSecrets } from '../../functions/webhooks/delivery';
+import { decide, nextDelaySeconds, signedHeaders, signingSecrets } from '../../functions/webhooks/delivery';
 import { checkTarget, parseRetryAfter, TargetRefused } from '../../functions/webhooks/target';
 
 const aws = { allowLoopbackHttp: false };
@@ -73,6 +73,41 @@ describe('retries', () => {
     expect(nextDelaySeconds(1, 120, STANDARD_RETRY_SCHEDULE)).toBe(120);
     expect(nextDelaySeconds(1, 10 ** 9, STANDARD_RETRY_SCHEDULE)).toBe(36_000);
     expect(nextDelaySeconds(3, 1, STANDARD_RETRY_SCHEDULE)).toBeGreaterThanOrEqual(1440);
+  });
+
+  const at = Date.parse('2026-12-06T12:00:00Z');
+  const day = 24 * 3600 * 1000;
+  it.each([
+    ['a 2xx', { status: 204, retryAfterSeconds: null }, 1, null, 'succeeded', null],
+    ['a 500 on the first try', { status: 500, retryAfterSeconds: null }, 1, null, 'retry', null],
+    ['no answer', { status: null, retryAfterSeconds: null }, 3, null, 'retry', null],
+    ['a 3xx (redirects are not followed)', { status: 302, retryAfterSeconds: null }, 1, null, 'retry', null],
+    ['410 Gone', { status: 410, retryAfterSeconds: null }, 1, null, 'failed', 'The endpoint answered 410 Gone'],
+    ['the last try failing', { status: 503, retryAfterSeconds: null }, 8, null, 'failed', null],
+    ['a failure 4 days into failing', { status: 503, retryAfterSeconds: null }, 2, at - 4 * day, 'retry', null],
+    [
+      'a failure 5 days into failing',
+      { status: 503, retryAfterSeconds: null },
+      2,
+      at - 5 * day,
+      'failed',
+      'Every delivery failed for 5 days',
+    ],
+  ])('after %s', (_, result, attempt, failingSince, kind, disable) => {
+    const outcome = decide(
+      result,
+      attempt,
+      { failingSince: failingSince === null ? null : new Date(failingSince).toISOString() },
+      at,
+      STANDARD_RETRY_SCHEDULE,
+    );
+    expect(outcome.kind).toBe(kind);
+    if (outcome.kind === 'failed') expect(outcome.disable).toBe(disable);
+  });
+
+  it('schedules a 429 no sooner than its Retry-After', () => {
+    const outcome = decide({ status: 429, retryAfterSeconds: 900 }, 1, { failingSince: null }, at, STANDARD_RETRY_SCHEDULE);
+    expect(outcome).toEqual({ kind: 'retry', dueMs: at + 900_000 });
   });
 
   it.each([
