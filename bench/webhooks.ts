@@ -29,7 +29,7 @@ const IN_FLIGHT = 10;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
+  return sorted[i] ?? Number.NaN;
 }
 
 /** Writes made outside an API request (the dispatcher and the sweep): items and write units. */

@@ -61,14 +61,15 @@ export async function checkTarget(raw: string, policy: TargetPolicy): Promise<Ch
   if (url.username || url.password) throw new TargetRefused('The URL must not carry credentials');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TargetRefused('The URL must be https');
   const addresses = await addressesOf(url.hostname);
-  if (!addresses.length) throw new TargetRefused(`The name ${url.hostname} does not resolve`);
+  const [first] = addresses;
+  if (!first) throw new TargetRefused(`The name ${url.hostname} does not resolve`);
   const ranges = addresses.map((a) => addressRange(a.address));
   const allLoopback = ranges.every((r) => r === 'loopback');
-  if (policy.allowLoopbackHttp && allLoopback) return { url, ...addresses[0] };
+  if (policy.allowLoopbackHttp && allLoopback) return { url, ...first };
   if (url.protocol !== 'https:') throw new TargetRefused('The URL must be https');
   const refused = addresses.find((_, i) => ranges[i] !== 'unicast');
   if (refused) throw new TargetRefused(`The URL resolves to a non-public address (${addressRange(refused.address)})`);
-  return { url, ...addresses[0] };
+  return { url, ...first };
 }
 
 export interface PostResult {

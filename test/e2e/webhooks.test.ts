@@ -63,10 +63,10 @@ describe('Paramètres → Webhooks in Chromium', () => {
         });
         const event = JSON.parse(body);
         received.push({
-          id: headers['webhook-id'],
+          id: String(headers['webhook-id']),
           type: event.type,
           objectId: event.data.object.id,
-          signatures: headers['webhook-signature'].split(' ').length,
+          signatures: String(headers['webhook-signature']).split(' ').length,
           verifiedWith,
         });
         res.writeHead(verifiedWith.length ? 200 : 400).end();
