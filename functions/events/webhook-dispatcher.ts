@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventOfItem } from '../events-feed';
+import { instrumented } from '../lib/monitoring';
 import { attemptQueued, dispatchEvents, type EndpointsCache, queuedDeliveryOfItem } from '../webhooks';
 
 /**
@@ -31,4 +31,4 @@ export async function handleStreamBatch(event: DynamoDBStreamEvent) {
   });
 }
 
-export const handler = middy(handleStreamBatch);
+export const handler = instrumented(handleStreamBatch);

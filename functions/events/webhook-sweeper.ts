@@ -1,5 +1,5 @@
-import middy from '@middy/core';
 import { logger } from '../lib/logger';
+import { instrumented } from '../lib/monitoring';
 import { sweepDueDeliveries } from '../webhooks';
 
 /**
@@ -12,4 +12,4 @@ export async function sweep(): Promise<{ due: number }> {
   return { due };
 }
 
-export const handler = middy(sweep);
+export const handler = instrumented(sweep);

@@ -5,6 +5,7 @@ import type { CarnetEvent } from '../../shared/webhooks';
 import { getEvent } from '../events-feed';
 import { webhookConfig } from '../lib/config';
 import { logger } from '../lib/logger';
+import { count, metricNames } from '../lib/monitoring';
 import { getItem, isConditionFailure, now, putItem, query, updateItem } from '../lib/store';
 import {
   deliveryKey,
@@ -80,7 +81,7 @@ export function decide(
   attempt: number,
   endpoint: Pick<EndpointItem, 'failingSince'>,
   at: number,
-  schedule = config().webhooks.retrySchedule,
+  schedule = webhookConfig().retrySchedule,
 ): Outcome {
   if (result.status !== null && result.status >= 200 && result.status < 300) return { kind: 'succeeded' };
   if (result.status === 410) return { kind: 'failed', disable: 'The endpoint answered 410 Gone' };
@@ -114,6 +115,7 @@ async function tryOnce(endpoint: EndpointItem, event: CarnetEvent, previousAttem
   const outcome = decide(result, number, endpoint, at);
   const error = result.error ?? (outcome.kind === 'succeeded' ? null : `HTTP ${result.status}`);
   if (outcome.kind !== 'succeeded') {
+    count(metricNames.webhookFailures);
     logger.warn('webhook delivery failed', {
       orgId: endpoint.orgId,
       endpointId: endpoint.endpointId,

@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 import { streamFilterPattern } from '../../functions/events-feed';
 import { queuedStreamFilterPattern } from '../../functions/webhooks';
 import type { Database } from './database';
+import { services } from '../metrics';
+import { deadLetterAlarm } from './monitoring';
 import { NodeFunction } from './node-function';
 
 export interface WebhooksProps {
@@ -45,6 +47,7 @@ export class Webhooks extends Construct {
       entry: 'functions/events/webhook-dispatcher.ts',
       description: 'Fans the events of the table stream out to webhook endpoints',
       stage: props.stage,
+      service: services.webhooks,
       memorySize: 256,
       // Attempts of a batch run in parallel, each at most 10 s.
       timeout: Duration.seconds(60),
@@ -53,6 +56,7 @@ export class Webhooks extends Construct {
       entry: 'functions/events/webhook-sweeper.ts',
       description: 'Attempts the webhook deliveries whose retry is due',
       stage: props.stage,
+      service: services.webhooks,
       memorySize: 256,
       timeout: Duration.seconds(60),
       onFailure: new SqsDestination(this.deadLetterQueue),
@@ -85,13 +89,11 @@ export class Webhooks extends Construct {
       targets: [new LambdaTarget(this.sweeper.function, { retryAttempts: 2, deadLetterQueue: this.deadLetterQueue })],
     });
 
-    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Webhook events could not be dispatched or retries swept: inspect the dead-letter queue (docs/webhooks.md).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      'DeadLetterAlarm',
+      this.deadLetterQueue,
+      'Webhook events could not be dispatched or retries swept: inspect the dead-letter queue (docs/webhooks.md).',
+    );
   }
 }
