@@ -4,7 +4,7 @@ import type { EndpointCreate, EndpointPatch, ReplayRequest, WebhookDelivery, Web
 import { eventsSince, getEvent, testEvent } from '../events-feed';
 import { webhookConfig } from '../lib/config';
 import { AppError, notFound, unprocessable } from '../lib/errors';
-import { decodeCursor, deleteItem, encodeCursor, getItem, now, putItem, query, updateItem } from '../lib/store';
+import { decodeCursor, deleteItem, encodeCursor, getItem, isConditionFailure, now, putItem, query, updateItem } from '../lib/store';
 import { endpointsOf, queueDelivery, resumeParked } from './delivery';
 import { DELIVERY_PREFIX, deliveriesPartition, endpointKey, type DeliveryItem, type EndpointItem } from './item';
 import { checkTarget, TargetRefused } from './target';
@@ -76,11 +76,12 @@ export async function createEndpoint(orgId: string, input: EndpointCreate): Prom
   }
   const at = now();
   const secret = newSecret();
+  const endpointId = ulid();
   const item: EndpointItem = {
-    ...endpointKey(orgId, ulid()),
+    ...endpointKey(orgId, endpointId),
     type: 'webhookEndpoint',
     orgId,
-    endpointId: '',
+    endpointId,
     url,
     description: input.description?.trim() || null,
     eventTypes: input.eventTypes ? [...new Set<string>(input.eventTypes)] : ['*'],
@@ -91,37 +92,43 @@ export async function createEndpoint(orgId: string, input: EndpointCreate): Prom
     createdAt: at,
     updatedAt: at,
   };
-  item.endpointId = item.sk.slice('ENDPOINT#'.length);
   await putItem(item, { expression: 'attribute_not_exists(pk)' });
   return { ...toEndpoint(item), secret };
 }
 
+/**
+ * Sets only the attributes the patch names (the dispatcher writes `failingSince` and may disable
+ * the endpoint meanwhile: nothing it wrote is written back). Enabling again clears the reason and
+ * the failure streak, and resumes the deliveries parked while it was disabled.
+ */
 export async function updateEndpoint(orgId: string, endpointId: string, patch: EndpointPatch): Promise<WebhookEndpoint> {
   const current = await endpointItem(orgId, endpointId);
   if (patch.url !== undefined) await assertAllowedUrl(patch.url.trim());
   const enabling = patch.status === 'enabled' && current.status !== 'enabled';
-  const next: EndpointItem = {
-    ...current,
+  const changes: Partial<EndpointItem> = {
     ...(patch.url !== undefined ? { url: patch.url.trim() } : {}),
     ...(patch.description !== undefined ? { description: patch.description?.trim() || null } : {}),
     ...(patch.eventTypes !== undefined ? { eventTypes: [...new Set<string>(patch.eventTypes)] } : {}),
-    ...(patch.status !== undefined ? { status: patch.status } : {}),
-    ...(patch.status === 'disabled' && current.status !== 'disabled' ? { disabledReason: 'Disabled by an administrator' } : {}),
-    ...(enabling ? { disabledReason: null, failingSince: null } : {}),
+    ...(patch.status === 'disabled' && current.status !== 'disabled'
+      ? { status: 'disabled' as const, disabledReason: 'Disabled by an administrator' }
+      : {}),
+    ...(enabling ? { status: 'enabled' as const, disabledReason: null, failingSince: null } : {}),
     updatedAt: now(),
   };
-  // The dispatcher writes failingSince and status too: replace only the version that was read.
-  await putItem(next, {
-    expression: 'updatedAt = :u',
-    values: { ':u': current.updatedAt },
+  const entries = Object.entries(changes);
+  const out = await updateItem({
+    Key: endpointKey(orgId, endpointId),
+    UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+    ReturnValues: 'ALL_NEW',
   }).catch((error) => {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-      throw new AppError('conflict', 'The endpoint changed meanwhile; try again');
-    }
+    if (isConditionFailure(error)) throw notFound('Webhook endpoint');
     throw error;
   });
   if (enabling) await resumeParked(orgId, endpointId);
-  return toEndpoint(next);
+  return toEndpoint({ ...current, ...changes, ...(out.Attributes as Partial<EndpointItem> | undefined) });
 }
 
 export async function deleteEndpoint(orgId: string, endpointId: string): Promise<void> {
