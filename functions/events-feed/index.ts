@@ -15,7 +15,7 @@ import { getItem, query, type TransactItem } from '../lib/store';
  */
 const KEEP_SECONDS = 30 * 24 * 3600;
 const ITEM_TYPE = 'feedEvent';
-const SK_PREFIX = 'EVENT#';
+const SK_PREFIX = 'FEED#';
 
 interface EventItem {
   pk: string;
