@@ -3,6 +3,7 @@ import { documentCreate, type Document, type DocumentCreate, type DocumentPatch,
 import { documentCountPart } from '../addresses/parts';
 import { countDocumentPart } from '../clients/parts';
 import { documentHistoryPrefix } from '../clients/partition';
+import { eventPart } from '../events-feed';
 import { AppError, notFound } from '../lib/errors';
 import { changedMeanwhile, ownAttributesUpdate, VersionMoved, withVersionRetry } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
@@ -44,6 +45,8 @@ export async function createDocument(orgId: string, clientId: string, input: Doc
           countDocumentPart(orgId, clientId, 1),
           { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...refs.items,
+          // Last, so the failures above keep their positions.
+          eventPart(orgId, 'document.created', toDocument(item)),
         ] satisfies TransactItem[],
         failures: ['retry', notFound('Client'), new AppError('conflict', 'Try again'), ...refs.failures] satisfies Failure[],
       };
@@ -117,7 +120,11 @@ export async function updateDocument(
       technicianName: refs.technicianName,
     });
     return {
-      items: [{ Update: ownAttributesUpdate({ ...result }, current.version) }, ...refs.items],
+      items: [
+        { Update: ownAttributesUpdate({ ...result }, current.version) },
+        ...refs.items,
+        eventPart(orgId, 'document.updated', toDocument(result)),
+      ],
       failures: [ifMatch === undefined ? 'retry' : changedMeanwhile('document'), ...refs.failures],
     };
   });
@@ -157,6 +164,7 @@ export async function deleteDocument(orgId: string, clientId: string, documentId
         },
         countDocumentPart(orgId, clientId, -1),
         ...(current.addressId ? [documentCountPart(orgId, clientId, current.addressId, -1)] : []),
+        eventPart(orgId, 'document.deleted', { id: documentId, clientId, deleted: true }),
       ],
       (reasons) => {
         // The document moved between the read and the delete (a send began, or it was changed): read it again.

@@ -1,5 +1,6 @@
 import type { Send } from '../../shared/documents';
 import { completePart } from '../idempotency';
+import { eventPart } from '../events-feed';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { count, metricNames } from '../lib/monitoring';
@@ -90,6 +91,8 @@ async function recordOutcome(p: PreparedSend, done: SendItem, answer: StoredAnsw
       },
     },
     ...(p.scope ? [completePart(p.scope, answer)] : []),
+    // SES refused it: send.failed (an accepted mail's outcome comes with its SES events).
+    ...(sent ? [] : [eventPart(p.ref.orgId, 'send.failed', toSend(done, []))]),
   ];
   for (let attempt = 1; ; attempt++) {
     try {

@@ -166,6 +166,96 @@ describe('webhooks: every change reaches the endpoint, signed, even across downt
   });
 });
 
+describe('webhooks: every kind of change has its event, in the feed and at the endpoint', () => {
+  const receiver = new Receiver();
+  let org: TestOrg;
+
+  beforeAll(async () => {
+    await receiver.start();
+    org = await newOrganization(unique('Webhooks tout'), { secondaryContacts: true });
+  });
+  afterAll(() => receiver.stop());
+
+  it('clients, addresses, contacts, documents and sends with their SES outcomes; deletions leave tombstones', async () => {
+    await newEndpoint(org, receiver);
+    const key = org.apiKey;
+    const client = (
+      await ok(
+        201,
+        api(key, 'POST', '/clients', {
+          name: unique('Tout'),
+          kind: 'company',
+          mainContact: { lastName: 'Principal', email: 'principal@example.org' },
+        }),
+      )
+    ).body;
+    const base = `/clients/${client.id}`;
+    const address = (
+      await ok(
+        201,
+        api(key, 'POST', `${base}/addresses`, {
+          label: 'Site',
+          line1: '1 rue',
+          postalCode: '13001',
+          city: 'Marseille',
+          siteContact: { lastName: 'Rebond', email: 'bounce@simulator.amazonses.com' },
+        }),
+      )
+    ).body;
+    await ok(200, api(key, 'PATCH', `${base}/addresses/${address.id}`, { notes: 'Portail bleu' }));
+    const contact = (
+      await ok(201, api(key, 'POST', `${base}/contacts`, { lastName: 'Plainte', email: 'complaint@simulator.amazonses.com' }))
+    ).body;
+    await ok(200, api(key, 'PATCH', `${base}/contacts/${contact.id}`, { jobTitle: 'Gérant' }));
+    const other = (await ok(201, api(key, 'POST', `${base}/contacts`, { lastName: 'Éphémère' }))).body;
+    await ok(204, api(key, 'DELETE', `${base}/contacts/${other.id}`));
+    const lines = [{ description: 'Entretien', quantity: 1, unitPriceCents: 9_000, vatRate: 20 }];
+    const quote = (await ok(201, api(key, 'POST', `${base}/documents`, { type: 'quote', addressId: address.id, lines }))).body;
+    await ok(200, api(key, 'PATCH', `${base}/documents/${quote.id}`, { title: 'Entretien annuel' }));
+    const draft = (await ok(201, api(key, 'POST', `${base}/documents`, { type: 'quote', lines }))).body;
+    await ok(204, api(key, 'DELETE', `${base}/documents/${draft.id}`));
+    const sends = `${base}/documents/${quote.id}/sends`;
+    const delivered = (await ok(201, api(key, 'POST', sends, { to: [{ kind: 'main' }] }))).body;
+    const bounced = (await ok(201, api(key, 'POST', sends, { to: [{ kind: 'address' }] }))).body;
+    const complained = (await ok(201, api(key, 'POST', sends, { to: [{ kind: 'contact', contactId: contact.id }] }))).body;
+
+    const expected: [string, string][] = [
+      ['client.created', client.id],
+      ['address.created', address.id],
+      ['address.updated', address.id],
+      ['contact.created', contact.id],
+      ['contact.updated', contact.id],
+      ['contact.created', other.id],
+      ['contact.deleted', other.id],
+      ['document.created', quote.id],
+      ['document.updated', quote.id],
+      ['document.created', draft.id],
+      ['document.deleted', draft.id],
+      ['send.created', delivered.id],
+      ['send.created', bounced.id],
+      ['send.created', complained.id],
+      ['send.delivered', delivered.id],
+      ['send.bounced', bounced.id],
+      ['send.complained', complained.id],
+    ];
+    const has = (events: { type: string; data: { object: Record<string, unknown> } }[]) =>
+      expected.every(([type, id]) => events.some((e) => e.type === type && e.data.object.id === id));
+    const feed = await until('every event in the feed', () => allEvents(key), has, 20_000);
+    await until('every event at the receiver', async () => receiver.received.map((r) => r.event), has, 20_000);
+    expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
+    expect([...receiver.ids()].sort()).toEqual(feed.map((e) => e.id).sort());
+
+    const one = (type: string, id: string) => feed.find((e) => e.type === type && e.data.object.id === id)?.data.object;
+    // The record as GET returns it after the change; deletions leave a tombstone.
+    expect(one('address.updated', address.id)).toMatchObject({ id: address.id, clientId: client.id, notes: 'Portail bleu' });
+    expect(one('contact.deleted', other.id)).toEqual({ id: other.id, clientId: client.id, deleted: true });
+    expect(one('document.deleted', draft.id)).toEqual({ id: draft.id, clientId: client.id, deleted: true });
+    expect(one('document.updated', quote.id)).toMatchObject({ title: 'Entretien annuel' });
+    expect(one('send.bounced', bounced.id)).toMatchObject({ documentId: quote.id, status: 'bounced' });
+    expect(one('send.delivered', delivered.id)).toMatchObject({ status: 'delivered' });
+  });
+});
+
 describe('webhook endpoints (admin): secret once, test event, rotation, disable/enable, replay, log, SSRF guard', () => {
   const receiver = new Receiver();
   let org: TestOrg;
