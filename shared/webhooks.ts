@@ -47,10 +47,11 @@ export const eventsQuery = z.strictObject({
 
 export const endpointStatus = z.enum(['enabled', 'disabled']);
 /** `["*"]` or a list of event types (webhook.test is always delivered). */
-export const endpointEventTypes = z.union([
-  z.tuple([z.literal('*')]),
-  z.array(z.enum(changeEventTypes)).min(1).max(changeEventTypes.length),
-]);
+export const endpointEventTypes = z
+  .array(z.enum(['*', ...changeEventTypes]))
+  .min(1)
+  .max(changeEventTypes.length)
+  .refine((types) => !types.includes('*') || types.length === 1, '"*" (every type) stands alone');
 
 const url = line(2000).refine((v) => /^https?:\/\//i.test(v.trim()) && URL.canParse(v.trim()), 'must be an http(s) URL');
 
