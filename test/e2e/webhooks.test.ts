@@ -142,8 +142,25 @@ describe('Paramètres → Webhooks in Chromium', () => {
     await call('PATCH', `/clients/${client.id}`, { notes: 'Modifié' });
     const section = page.getByRole('region', { name: 'Webhooks' });
     const log = section.getByRole('region', { name: `Journal des envois vers ${hookUrl}` });
-    await log.getByRole('button', { name: 'Actualiser' }).click();
-    await log.getByRole('row').filter({ hasText: 'client.updated' }).getByText('réussi').waitFor();
+    // Delivered (the receiver has both), then the log is asked again.
+    await until(
+      'both deliveries at the receiver',
+      () => received.filter((d) => d.objectId === client.id).map((d) => d.type),
+      (types) => types.includes('client.created') && types.includes('client.updated'),
+    );
+    // The dispatcher writes the delivery just after the receiver's answer: ask until it shows.
+    const updatedRow = log.getByRole('row').filter({ hasText: 'client.updated' }).getByText('réussi');
+    await until(
+      'the delivery in the log',
+      async () => {
+        await log.getByRole('button', { name: 'Actualiser' }).click();
+        return updatedRow.waitFor({ timeout: 1000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      Boolean,
+    );
     const created = log.getByRole('row').filter({ hasText: 'client.created' });
     await created.getByText('réussi').waitFor();
 
