@@ -24,6 +24,7 @@ const parts: [string, string, string][] = [
   ['cost', './cost', 'benchCost'],
   ['coldstart', './coldstart', 'benchColdstart'],
   ['memory', './memory', 'benchMemory'],
+  ['webhooks', './webhooks', 'benchWebhooks'],
 ];
 
 const args = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { Database } from './constructs/database';
 import { Mail } from './constructs/mail';
 import { Monitoring } from './constructs/monitoring';
 import { Web } from './constructs/web';
+import { Webhooks } from './constructs/webhooks';
 import type { CarnetContext } from './context';
 
 export interface CarnetStackProps extends StackProps {
@@ -21,6 +22,7 @@ export class CarnetStack extends Stack {
   readonly mail: Mail;
   readonly api: Api;
   readonly web: Web;
+  readonly webhooks: Webhooks;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: CarnetStackProps) {
@@ -33,11 +35,12 @@ export class CarnetStack extends Stack {
     this.api = new Api(this, 'Api', { stage, database: this.database, auth: this.auth, mail: this.mail });
     this.web = new Web(this, 'Web', { api: this.api, auth: this.auth, distDirectory: props.webDistDirectory });
     this.api.servePublicUrl(`${this.web.url}/api/v1`);
+    this.webhooks = new Webhooks(this, 'Webhooks', { stage, database: this.database });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage,
       alarmEmail,
       httpApi: this.api.httpApi,
-      alarms: [this.mail.deadLetterAlarm],
+      alarms: [this.mail.deadLetterAlarm, this.webhooks.deadLetterAlarm],
     });
 
     new CfnOutput(this, 'WebUrl', { description: 'The app (CloudFront)', value: this.web.url });
@@ -49,6 +52,7 @@ export class CarnetStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.database.table.tableName });
     new CfnOutput(this, 'SesEventsDeadLetterQueueUrl', { value: this.mail.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'WebhooksDeadLetterQueueUrl', { value: this.webhooks.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
   }
 }

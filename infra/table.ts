@@ -15,14 +15,16 @@ export interface IndexDefinition {
 export const tableDefinition = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
-  /** Items with this attribute (epoch seconds) expire: idempotency records. */
+  /** Items with this attribute (epoch seconds) expire: idempotency records, events (30 days). */
   timeToLiveAttribute: 'expiresAt',
+  /** New images feed the webhook dispatcher (functions/events/webhook-dispatcher.ts). */
+  stream: 'NEW_IMAGE',
   globalSecondaryIndexes: [
     // Sorted lists across an organisation: clients by name, contacts by last name, documents by date.
     { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
     // A second prefix to search or look up by: client reference, contact first name, SES message id.
     { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
-    // A third prefix: contact email.
+    // A third prefix: contact email; webhook deliveries due for an attempt (sparse).
     { indexName: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
   ],
   localSecondaryIndexes: [
@@ -33,6 +35,7 @@ export const tableDefinition = {
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
   timeToLiveAttribute: string;
+  stream: 'NEW_IMAGE';
   globalSecondaryIndexes: readonly IndexDefinition[];
   localSecondaryIndexes: readonly { indexName: string; sortKey: KeyAttribute }[];
 };
@@ -74,6 +77,6 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: 'ALL' as const },
     })),
-    StreamSpecification: { StreamEnabled: false },
+    StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream },
   };
 }

@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
   }
   // The tests read the DynamoDB requests of each call from x-carnet-ddb-* (local stage only).
   process.env.CARNET_DDB_HEADERS ??= '1';
+  // Webhook retries in seconds rather than hours, so a receiver taken down and brought back is seen through.
+  process.env.WEBHOOK_RETRY_SCHEDULE ??= '1,1,2,2,3,3,3';
   dir = mkdtempSync(join(tmpdir(), 'carnet-test-'));
   // Imported only now: the logger and the metrics read LOG_LEVEL and POWERTOOLS_* when loaded.
   const { startLocalStack } = await import('../infra/local/stack');

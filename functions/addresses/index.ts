@@ -3,6 +3,7 @@ import { addressCreate, type Address, type AddressCreate, type AddressPatch } fr
 import { assertExistsPart, isClientRecord } from '../clients/parts';
 import { addressesRange, clientPartition } from '../clients/partition';
 import { unlinkFromAddressParts } from '../contacts/parts';
+import { eventPart } from '../events-feed';
 import { AppError, notFound } from '../lib/errors';
 import { VersionMoved, withVersionRetry, writeOwnAttributes } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
@@ -17,11 +18,16 @@ export * from './parts';
 export async function createAddress(orgId: string, clientId: string, input: AddressCreate): Promise<Address> {
   const addressId = ulid();
   const item = buildItem(orgId, clientId, addressId, input, { version: 1, createdAt: new Date().toISOString() });
+  const created = toAddress(item);
   await transact(
-    [assertExistsPart(orgId, clientId), { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }],
+    [
+      assertExistsPart(orgId, clientId),
+      { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      eventPart(orgId, 'address.created', created),
+    ],
     (reasons) => (reasons[0] === 'ConditionalCheckFailed' ? notFound('Client') : undefined),
   );
-  return toAddress(item);
+  return created;
 }
 
 /** The client's addresses; one Query that also reads the client record (404 when it does not exist). */
@@ -79,8 +85,11 @@ export async function updateAddress(
     const parsed = addressCreate.safeParse({ ...merged, siteContact: site });
     if (!parsed.success) throw validationError(parsed.error);
     const next = buildItem(orgId, clientId, addressId, parsed.data, { version: current.version + 1, createdAt: current.createdAt });
-    await writeOwnAttributes({ ...next }, current.version, 'attribute_not_exists(deleting)');
-    return toAddress(next);
+    const updated = toAddress(next);
+    await writeOwnAttributes({ ...next }, current.version, 'attribute_not_exists(deleting)', [
+      eventPart(orgId, 'address.updated', updated),
+    ]);
+    return updated;
   });
 }
 
@@ -117,7 +126,12 @@ export async function deleteAddress(orgId: string, clientId: string, addressId: 
     await withVersionRetry('address', undefined, async () => {
       const unlink = await unlinkFromAddressParts(orgId, clientId, addressId);
       await transact(
-        [{ Delete: { Key: key, ConditionExpression: 'deleting = :mark', ExpressionAttributeValues: { ':mark': mark } } }, ...unlink],
+        [
+          { Delete: { Key: key, ConditionExpression: 'deleting = :mark', ExpressionAttributeValues: { ':mark': mark } } },
+          ...unlink,
+          // The tombstone says the contacts linked to it are now "sans adresse" (no event each).
+          eventPart(orgId, 'address.deleted', { id: addressId, clientId, deleted: true }),
+        ],
         (reasons) => {
           // A contact moved between the read and the write: read them again.
           if (reasons.includes('ConditionalCheckFailed')) throw new VersionMoved();

@@ -21,6 +21,7 @@ import { requestId } from './request-id';
 import { settingsRoutes } from './settings';
 import { suppressionRoutes } from './suppressions';
 import { templateRoutes } from './templates';
+import { documentWebhooks, webhookRoutes } from './webhooks';
 
 export const API_BASE = '/api/v1';
 const MAX_BODY = 256 * 1024;
@@ -131,9 +132,11 @@ const routes = api
   .route('/', contactRoutes)
   .route('/', documentLifecycleRoutes)
   .route('/', documentRoutes)
-  .route('/', suppressionRoutes);
+  .route('/', suppressionRoutes)
+  .route('/', webhookRoutes);
 
 registerDocumentation(api.openAPIRegistry);
+documentWebhooks(api.openAPIRegistry);
 
 export const app = new OpenAPIHono();
 app.use('*', requestId);

@@ -33,6 +33,8 @@ export const TAGS = {
   Documents: 'Invoices, quotes and interventions of a client, and their PDF.',
   Sends: 'Sending a document’s PDF by email, and the history of its sends with their SES events.',
   Suppressions: 'Addresses that bounced hard or complained and are no longer sent to.',
+  Events: 'Every change of a client, address, contact, document or send, kept 30 days (docs/webhooks.md).',
+  Webhooks: 'Endpoints that receive the events, signed per Standard Webhooks 1.0. Administrators only.',
   Documentation: 'This OpenAPI document and its reference page (public).',
 } as const;
 export type Tag = keyof typeof TAGS;

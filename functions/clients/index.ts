@@ -6,7 +6,8 @@ import { AppError, notFound } from '../lib/errors';
 import { VersionMoved, withVersionRetry, writeOwnAttributes } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
 import { sortedList } from '../lib/search';
-import { checkVersion, deleteItem, getItem, isConditionFailure, now, putItem, updateItem } from '../lib/store';
+import { eventPart } from '../events-feed';
+import { checkVersion, getItem, isConditionFailure, now, transact, updateItem } from '../lib/store';
 import { validationError } from '../lib/validation';
 import { buildItem, byName, byReference, clientKey, toClient, type ClientItem } from './item';
 
@@ -17,8 +18,9 @@ export { getOverview } from './overview';
 export async function createClient(orgId: string, input: ClientCreate): Promise<Client> {
   const clientId = ulid();
   const item = buildItem(orgId, clientId, input, { version: 1, createdAt: now(), archived: false });
-  await putItem(item, { expression: 'attribute_not_exists(pk)' });
-  return toClient(item);
+  const created = toClient(item);
+  await transact([{ Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, eventPart(orgId, 'client.created', created)]);
+  return created;
 }
 
 async function getClientItem(orgId: string, clientId: string): Promise<ClientItem> {
@@ -66,8 +68,9 @@ export async function updateClient(orgId: string, clientId: string, patch: Clien
       createdAt: current.createdAt,
       archived: archived ?? current.archived,
     });
-    await writeOwnAttributes({ ...next }, current.version, 'attribute_not_exists(deleting)');
-    return toClient(next);
+    const updated = toClient(next);
+    await writeOwnAttributes({ ...next }, current.version, 'attribute_not_exists(deleting)', [eventPart(orgId, 'client.updated', updated)]);
+    return updated;
   });
 }
 
@@ -75,6 +78,8 @@ function stripDerived(p: Record<string, unknown>) {
   const { phoneE164: _a, mobileE164: _b, faxE164: _c, ...rest } = p;
   return rest;
 }
+
+const ALREADY_GONE = new AppError('not_found', 'Client already deleted');
 
 const hasDocuments = () => new AppError('conflict', 'This client has documents and cannot be deleted; archive it instead (archived: true)');
 
@@ -106,7 +111,15 @@ export async function deleteClient(orgId: string, clientId: string, ifMatch?: nu
   });
   await deleteAddressesOfClient(orgId, clientId);
   await deleteContactsOfClient(orgId, clientId);
-  await deleteItem(key, { expression: 'attribute_exists(deleting)' }).catch((error) => {
-    if (!isConditionFailure(error)) throw error;
+  // The record goes with its tombstone (which stands for its addresses and contacts too); a
+  // concurrent DELETE that finished first leaves nothing to do, and no second tombstone.
+  await transact(
+    [
+      { Delete: { Key: key, ConditionExpression: 'attribute_exists(deleting)' } },
+      eventPart(orgId, 'client.deleted', { id: clientId, deleted: true }),
+    ],
+    (reasons) => (reasons[0] === 'ConditionalCheckFailed' ? ALREADY_GONE : undefined),
+  ).catch((error) => {
+    if (error !== ALREADY_GONE) throw error;
   });
 }

@@ -16,7 +16,8 @@ import { AppError, notFound, unprocessable } from '../lib/errors';
 import { changedMeanwhile, VersionMoved, withVersionRetry } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
 import { sortedList } from '../lib/search';
-import { checkVersion, deleteItem, getItem, isConditionFailure, now, putItem, queryAll, transact, type Item } from '../lib/store';
+import { eventPart } from '../events-feed';
+import { checkVersion, getItem, isConditionFailure, now, queryAll, transact, type Item } from '../lib/store';
 import { validationError } from '../lib/validation';
 import { buildItem, byEmail, byFirstName, byLastName, contactKey, isContactItem, toContact, type ContactItem } from './item';
 
@@ -45,6 +46,7 @@ export async function createContact(orgId: string, clientId: string, input: Cont
       clientExistsPart(orgId, clientId),
       ...(item.addressId ? [addressExistsPart(orgId, clientId, item.addressId)] : []),
       { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      eventPart(orgId, 'contact.created', toContact(item)),
     ],
     (reasons) =>
       reasons[0] === 'ConditionalCheckFailed' ? notFound('Client') : reasons[1] === 'ConditionalCheckFailed' ? invalidAddress() : undefined,
@@ -129,39 +131,43 @@ export async function updateContact(
     if (!parsed.success) throw validationError(parsed.error);
     const next = buildItem(orgId, clientId, contactId, parsed.data, { version: current.version + 1, createdAt: current.createdAt });
     const moves = next.addressId !== null && next.addressId !== current.addressId;
-    if (!moves || !next.addressId) {
-      // Nothing else to check: a conditional Put (half the write cost of a transaction).
-      try {
-        await putItem(next, { expression: 'version = :v', values: { ':v': current.version } });
-      } catch (error) {
-        if (isConditionFailure(error)) throw new VersionMoved();
-        throw error;
-      }
-      return toContact(next);
-    }
+    const updated = toContact(next);
     await transact(
       [
         { Put: { Item: next, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': current.version } } },
-        addressExistsPart(orgId, clientId, next.addressId),
+        eventPart(orgId, 'contact.updated', updated),
+        // Moving it to an address: that address is still one of the client's.
+        ...(moves && next.addressId ? [addressExistsPart(orgId, clientId, next.addressId)] : []),
       ],
       (reasons) => {
         if (reasons[0] === 'ConditionalCheckFailed') throw new VersionMoved();
-        return reasons[1] === 'ConditionalCheckFailed' ? invalidAddress() : undefined;
+        return reasons[2] === 'ConditionalCheckFailed' ? invalidAddress() : undefined;
       },
     );
-    return toContact(next);
+    return updated;
   });
 }
+
+const GONE_OR_MOVED = new AppError('precondition_failed', 'contact gone or moved');
 
 export async function deleteContact(orgId: string, clientId: string, contactId: string, ifMatch?: number): Promise<void> {
   await assertContactsModuleOn(orgId);
   try {
-    await deleteItem(contactKey(orgId, clientId, contactId), {
-      expression: ifMatch === undefined ? 'attribute_exists(pk)' : 'version = :v',
-      values: ifMatch === undefined ? undefined : { ':v': ifMatch },
-    });
+    await transact(
+      [
+        {
+          Delete: {
+            Key: contactKey(orgId, clientId, contactId),
+            ConditionExpression: ifMatch === undefined ? 'attribute_exists(pk)' : 'version = :v',
+            ...(ifMatch === undefined ? {} : { ExpressionAttributeValues: { ':v': ifMatch } }),
+          },
+        },
+        eventPart(orgId, 'contact.deleted', { id: contactId, clientId, deleted: true }),
+      ],
+      (reasons) => (reasons[0] === 'ConditionalCheckFailed' ? GONE_OR_MOVED : undefined),
+    );
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!isConditionFailure(error) && error !== GONE_OR_MOVED) throw error;
     const exists = await getItem(contactKey(orgId, clientId, contactId));
     if (!exists) throw notFound('Contact');
     throw changedMeanwhile('contact');

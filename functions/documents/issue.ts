@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Document, DocumentContent } from '../../shared/documents';
 import { dueDate, missingLegalMentions } from '../../shared/legal';
+import { eventPart } from '../events-feed';
 import { documentByDate } from '../clients/partition';
 import { AppError, unprocessable } from '../lib/errors';
 import { changedMeanwhile } from '../lib/optimistic';
@@ -80,6 +81,7 @@ export async function issueDocument(orgId: string, clientId: string, documentId:
         part,
         { Update: ownAttributesUpdate({ pk, sk, ...own, ...dateKey }, current.version) },
         { Put: { Item: pdfItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+        eventPart(orgId, 'document.issued', toDocument(next)),
       ] satisfies TransactItem[],
       failures: ['retry', ifMatch === undefined ? 'retry' : changedMeanwhile('document'), 'retry'] satisfies Failure[],
     };
@@ -109,6 +111,7 @@ export async function answerQuote(orgId: string, clientId: string, documentId: s
           ExpressionAttributeValues: { ':answer': answer, ':one': 1, ':at': at, ':issued': 'issued' },
         },
       },
+      eventPart(orgId, 'document.updated', toDocument({ ...current, status: answer, version: current.version + 1, updatedAt: at })),
     ],
     () => new AppError('conflict', 'The quote was answered meanwhile; reload it', { reason: 'quote_not_issued' }),
   );

@@ -10,6 +10,7 @@ import {
 import { documentCountPart } from '../addresses/parts';
 import { countDocumentPart } from '../clients/parts';
 import { documentHistoryPrefix } from '../clients/partition';
+import { eventPart } from '../events-feed';
 import { AppError, notFound } from '../lib/errors';
 import { changedMeanwhile, ownAttributesUpdate, VersionMoved, withVersionRetry } from '../lib/optimistic';
 import { mergePatch } from '../lib/person';
@@ -60,6 +61,8 @@ export async function createDocument(
           { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...refs.items,
           ...(next ? [next.part] : []),
+          // Last, so the failures above keep their positions.
+          eventPart(orgId, 'document.created', toDocument(item)),
         ] satisfies TransactItem[],
         failures: [notFound('Client'), new AppError('conflict', 'Try again'), ...refs.failures, 'retry'] satisfies Failure[],
       };
@@ -150,7 +153,11 @@ export async function updateDocument(
     });
     return {
       // On condition of the version read (a draft then): an issue that commits meanwhile moves it and stops this change.
-      items: [{ Update: ownAttributesUpdate({ ...result }, current.version) }, ...refs.items],
+      items: [
+        { Update: ownAttributesUpdate({ ...result }, current.version) },
+        ...refs.items,
+        eventPart(orgId, 'document.updated', toDocument(result)),
+      ],
       failures: [ifMatch === undefined ? 'retry' : changedMeanwhile('document'), ...refs.failures],
     };
   });
@@ -191,6 +198,7 @@ export async function deleteDocument(orgId: string, clientId: string, documentId
         },
         countDocumentPart(orgId, clientId, -1),
         ...(current.addressId ? [documentCountPart(orgId, clientId, current.addressId, -1)] : []),
+        eventPart(orgId, 'document.deleted', { id: documentId, clientId, deleted: true }),
       ],
       (reasons) => {
         // The document moved between the read and the delete (a send began, or it was changed): read it again.

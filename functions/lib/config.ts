@@ -50,6 +50,16 @@ export interface ApiConfig {
   readonly dynamoMetricsHeaders: boolean;
 }
 
+export interface WebhookConfig {
+  /** Seconds to wait after each failed try before the next (Standard Webhooks' schedule by default). */
+  readonly retrySchedule: readonly number[];
+  /** Set by the local stack only: loopback `http` targets are allowed (receivers on the laptop). */
+  readonly allowLoopbackHttp: boolean;
+}
+
+/** Standard Webhooks' schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h after the previous try. */
+export const STANDARD_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
+
 type Env = NodeJS.ProcessEnv;
 
 function positive(env: Env, name: string, fallback: number): number {
@@ -84,6 +94,22 @@ export function readMailConfig(env: Env = process.env): MailConfig {
     fromAddress: required(env, 'MAIL_FROM_ADDRESS'),
     configurationSet: optional(env, 'SES_CONFIGURATION_SET'),
     endpoint: optional(env, 'SES_ENDPOINT'),
+  };
+}
+
+function retrySchedule(value: string | undefined): readonly number[] {
+  if (!value) return STANDARD_RETRY_SCHEDULE;
+  const seconds = value.split(',').map((s) => Number(s.trim()));
+  if (!seconds.length || seconds.some((s) => !Number.isFinite(s) || s < 0)) {
+    throw new Error(`WEBHOOK_RETRY_SCHEDULE=${value} is not a comma-separated list of seconds`);
+  }
+  return seconds;
+}
+
+export function readWebhookConfig(env: Env = process.env): WebhookConfig {
+  return {
+    retrySchedule: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
+    allowLoopbackHttp: env.WEBHOOK_ALLOW_LOOPBACK_HTTP === 'true',
   };
 }
 
@@ -133,6 +159,8 @@ function once<T>(read: () => T): () => T {
 export const tableConfig = once(() => readTableConfig());
 /** Sending mail (the API). */
 export const mailConfig = once(() => readMailConfig());
+/** Delivering webhooks (the dispatcher, the sweeper, the API's URL check). */
+export const webhookConfig = once(() => readWebhookConfig());
 /** Verifying tokens and managing users (the API). */
 export const authConfig = once(() => readAuthConfig());
 /**

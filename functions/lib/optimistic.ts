@@ -1,5 +1,5 @@
 import { AppError } from './errors';
-import { isConditionFailure, updateItem, type Key, type TransactItem } from './store';
+import { isConditionFailure, transact, updateItem, type Key, type TransactItem } from './store';
 
 /**
  * Optimistic writes: read, change, write on condition that the version is still the one read.
@@ -84,12 +84,29 @@ export function ownAttributesUpdate(
   };
 }
 
-/** Writes a record's own attributes (see ownAttributesUpdate); another version there throws VersionMoved. */
-export async function writeOwnAttributes(item: Key & Record<string, unknown>, version: number, condition?: string): Promise<void> {
+/**
+ * Writes a record's own attributes (see ownAttributesUpdate); another version there throws
+ * VersionMoved. `parts` join the same transaction (the change's event).
+ */
+export async function writeOwnAttributes(
+  item: Key & Record<string, unknown>,
+  version: number,
+  condition?: string,
+  parts: TransactItem[] = [],
+): Promise<void> {
   try {
-    await updateItem(ownAttributesUpdate(item, version, condition));
+    if (!parts.length) {
+      await updateItem(ownAttributesUpdate(item, version, condition));
+      return;
+    }
+    await transact([{ Update: ownAttributesUpdate(item, version, condition) }, ...parts], (reasons) =>
+      reasons[0] === 'ConditionalCheckFailed' ? MOVED : undefined,
+    );
   } catch (error) {
-    if (isConditionFailure(error)) throw new VersionMoved();
+    if (isConditionFailure(error) || error === MOVED) throw new VersionMoved();
     throw error;
   }
 }
+
+/** The write's condition failed inside a transaction (mapped to VersionMoved above). */
+const MOVED = new AppError('precondition_failed', 'version moved');

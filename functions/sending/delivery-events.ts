@@ -1,7 +1,10 @@
 import type { SendStatus } from '../../shared/documents';
 import { logger } from '../lib/logger';
 import { count, metricNames } from '../lib/monitoring';
-import { isConditionFailure, now, putItem, query, updateItem } from '../lib/store';
+import { eventPart } from '../events-feed';
+import { AppError } from '../lib/errors';
+import { isConditionFailure, now, putItem, query, transact, updateItem } from '../lib/store';
+import { getSend } from './history';
 import {
   byMessageId,
   SEND_BY_MESSAGE,
@@ -13,6 +16,7 @@ import {
   type SendRef,
   type Suppression,
   type SuppressionItem,
+  toSend,
 } from './item';
 import { parseSesNotification, type SesNotification } from './ses-notification';
 import { FAILED_FROM_RANK, STATUS_RANK } from './status';
@@ -100,30 +104,52 @@ export async function recordDeliveryEvents(messageId: string, events: DeliveryEv
   return 'recorded';
 }
 
+/** The statuses an SES event moves a send to that integrations hear of (send.delivered…). */
+const OUTCOME_EVENTS = {
+  delivered: 'send.delivered',
+  bounced: 'send.bounced',
+  complained: 'send.complained',
+  failed: 'send.failed',
+} as const;
+
+/** The status moved on (not back): its condition failed, nothing to announce. */
+const NOT_FORWARD = new AppError('conflict', 'status not moved forward');
+
 async function moveStatus(send: SendItem, fresh: DeliveryEvent[]) {
   const statuses = [...new Set(fresh.map((e) => e.status).filter((s): s is SendStatus => s !== null))].sort(
     (a, b) => STATUS_RANK[a] - STATUS_RANK[b],
   );
   for (const status of statuses) {
+    const update = {
+      Key: { pk: send.pk, sk: send.sk },
+      UpdateExpression: 'SET #status = :s, statusRank = :r, updatedAt = :at',
+      ConditionExpression: status === 'failed' ? 'statusRank <= :from' : 'statusRank < :r',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':s': status,
+        ':r': STATUS_RANK[status],
+        ':at': now(),
+        ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}),
+      },
+    };
+    const type = status in OUTCOME_EVENTS ? OUTCOME_EVENTS[status as keyof typeof OUTCOME_EVENTS] : null;
     try {
-      const moved = await updateItem({
-        Key: { pk: send.pk, sk: send.sk },
-        ReturnValues: 'ALL_NEW',
-        UpdateExpression: 'SET #status = :s, statusRank = :r, updatedAt = :at',
-        ConditionExpression: status === 'failed' ? 'statusRank <= :from' : 'statusRank < :r',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':s': status,
-          ':r': STATUS_RANK[status],
-          ':at': now(),
-          ...(status === 'failed' ? { ':from': FAILED_FROM_RANK } : {}),
-        },
-      });
+      if (!type) {
+        await updateItem(update);
+        await noteSendStatus(send, status);
+        continue;
+      }
+      // The send as GET will return it (with the events just recorded), in the status's transaction.
+      const current = await getSend({ orgId: send.orgId, clientId: send.clientId, documentId: send.documentId, sendId: send.sendId });
+      const object = current ? { ...current, status } : toSend({ ...send, status }, []);
+      await transact([{ Update: update }, eventPart(send.orgId, type, object)], (reasons) =>
+        reasons[0] === 'ConditionalCheckFailed' ? NOT_FORWARD : undefined,
+      );
       // The document's summary follows its latest send.
-      await noteSendStatus(send, (moved.Attributes as SendItem | undefined)?.status ?? status);
+      await noteSendStatus(send, status);
     } catch (error) {
       // Already at this status or past it: the history keeps the event, the status stays.
-      if (!isConditionFailure(error)) throw error;
+      if (!isConditionFailure(error) && error !== NOT_FORWARD) throw error;
     }
   }
 }

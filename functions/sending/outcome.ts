@@ -1,6 +1,7 @@
 import type { Send } from '../../shared/documents';
 import { sendStatusPart } from '../documents';
 import { completePart } from '../idempotency';
+import { eventPart } from '../events-feed';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { count, metricNames } from '../lib/monitoring';
@@ -93,6 +94,8 @@ async function recordOutcome(p: PreparedSend, done: SendItem, answer: StoredAnsw
     // The document's summary (sendStatus), while this send is its latest.
     sendStatusPart(p.ref, done.status),
     ...(p.scope ? [completePart(p.scope, answer)] : []),
+    // SES refused it: send.failed (an accepted mail's outcome comes with its SES events).
+    ...(sent ? [] : [eventPart(p.ref.orgId, 'send.failed', toSend(done, []))]),
   ];
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,8 +1,9 @@
 import { documentExists, sendStartPart } from '../documents';
 import { claimPart, KeyTaken, readEarlier, stillRunning, type Earlier } from '../idempotency';
+import { eventPart } from '../events-feed';
 import { AppError, notFound, unprocessable, type FieldError } from '../lib/errors';
 import { transact, type TransactItem } from '../lib/store';
-import { suppressionKey } from './item';
+import { suppressionKey, toSend } from './item';
 import type { StoredAnswer } from './outcome';
 import type { PreparedSend } from './prepare';
 
@@ -26,6 +27,8 @@ export async function recordSending(p: PreparedSend): Promise<Earlier<StoredAnsw
     ...everyone.map(({ r }) => ({
       ConditionCheck: { Key: suppressionKey(orgId, r.email), ConditionExpression: 'attribute_not_exists(pk)' },
     })),
+    // Last: the positions above are read back from the cancellation reasons.
+    eventPart(orgId, 'send.created', toSend(p.item, [])),
   ];
   const offset = p.scope ? 3 : 2;
   for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,13 @@
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+  type CfnTable,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { tableDefinition, type GlobalIndexName, type KeyAttribute, type LocalIndexName } from '../table';
@@ -19,6 +27,8 @@ export const tableAccess = {
     'dynamodb:ConditionCheckItem',
   ],
   sesEvents: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  /** The webhook dispatcher and sweeper: read endpoints and events, write deliveries. */
+  webhooks: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 
 export type TableAccess = keyof typeof tableAccess;
@@ -52,7 +62,8 @@ export class Database extends Construct {
       timeToLiveAttribute: def.timeToLiveAttribute,
       // AWS-owned key: encrypted at rest with no KMS charge per request.
       encryption: TableEncryption.DEFAULT,
-      // No stream: nothing consumes one.
+      // New images only: the webhook dispatcher reads the events written beside each change.
+      stream: StreamViewType[def.stream],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     for (const index of def.globalSecondaryIndexes) {

@@ -3,6 +3,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerType } from '@hono/node-server';
 import { resetConfig } from '../../functions/lib/config';
+import { handleStreamBatch } from '../../functions/events/webhook-dispatcher';
+import { sweep } from '../../functions/events/webhook-sweeper';
 import { resetDb } from '../../functions/lib/dynamo';
 import { organizationExists } from '../../functions/organizations';
 import { TABLE_NAME_DEFAULT } from '../table';
@@ -11,6 +13,7 @@ import { ensureTable, startDynamo, type LocalDynamo } from './dynamodb';
 import { freePort } from './ports';
 import { seedDemoData, type SeededOrganization } from './seed';
 import { startServer } from './server';
+import { startStreamPoller, startSweeper } from './stream-poller';
 import { startSes, type LocalSes } from './ses';
 import { plugSesSimulator } from './ses-simulator';
 
@@ -132,6 +135,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The OpenAPI document's server. 127.0.0.1, where the server listens, rather than localhost,
       // which Redocly's recommended rules flag as a placeholder (no-server-example.com).
       API_PUBLIC_URL: `http://127.0.0.1:${port}/api/v1`,
+      // Webhook receivers on this machine (http://127.0.0.1:…) are allowed here, never on AWS.
+      WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
     };
     Object.assign(process.env, env);
     delete process.env.COGNITO_ISSUER;
@@ -170,6 +175,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       throw error;
     });
     stoppers.push(() => closeServer(server.server));
+
+    // Webhooks: the dispatcher Lambda's code on DynamoDB Local's stream, and the sweep of retries.
+    const poller = startStreamPoller(dynamoEndpoint, tableName, handleStreamBatch);
+    stoppers.push(() => poller.stop());
+    const sweeper = startSweeper(sweep);
+    stoppers.push(() => sweeper.stop());
 
     const credentials: LocalCredentials = {
       apiUrl: `${server.url}/api/v1`,

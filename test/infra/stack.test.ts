@@ -28,6 +28,8 @@ const REGION = 'eu-west-3';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+const WEBHOOK_DISPATCHER = 'Fans the events of the table stream out to webhook endpoints';
+const WEBHOOK_SWEEPER = 'Attempts the webhook deliveries whose retry is due';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -149,7 +151,7 @@ describe('database', () => {
     );
   });
 
-  it('is on demand, with point-in-time recovery, deletion protection, the TTL attribute and no stream', () => {
+  it('is on demand, with point-in-time recovery, deletion protection, the TTL attribute and a stream of new images', () => {
     const [, table] = only('AWS::DynamoDB::Table');
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
@@ -157,14 +159,19 @@ describe('database', () => {
       DeletionProtectionEnabled: true,
       TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
     });
-    expect(table.Properties.StreamSpecification).toBeUndefined();
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
     expect((table as any).DeletionPolicy).toBe('Retain');
   });
 });
 
 describe('functions', () => {
   it('run Node.js 22 on arm64 with a month of logs', () => {
-    const functions = [lambdaByDescription('REST API'), lambdaByDescription('SES delivery events')];
+    const functions = [
+      lambdaByDescription('REST API'),
+      lambdaByDescription('SES delivery events'),
+      lambdaByDescription(WEBHOOK_DISPATCHER),
+      lambdaByDescription(WEBHOOK_SWEEPER),
+    ];
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
@@ -269,7 +276,9 @@ describe('functions', () => {
 describe('least-privilege IAM', () => {
   const tableStatements = (statements: Statement[]) => {
     const tableId = only('AWS::DynamoDB::Table')[0];
-    return statements.filter((s) => JSON.stringify(s.Resource).includes(`"${tableId}"`));
+    return statements.filter(
+      (s) => JSON.stringify(s.Resource).includes(`"${tableId}"`) && !JSON.stringify(s.Resource).includes('StreamArn'),
+    );
   };
   const tableResources = () => {
     const tableId = only('AWS::DynamoDB::Table')[0];
@@ -280,15 +289,18 @@ describe('least-privilege IAM', () => {
   it.each([
     ['REST API', tableAccess.api],
     ['SES delivery events', tableAccess.sesEvents],
+    [WEBHOOK_DISPATCHER, tableAccess.webhooks],
+    [WEBHOOK_SWEEPER, tableAccess.webhooks],
   ])('gives the %s function exactly its table actions, on the table and its indexes', (description, expected) => {
     const statements = roleStatements(lambdaByDescription(description)[1]);
     const onTable = tableStatements(statements);
     expect(onTable.flatMap(actions).sort()).toEqual([...expected].sort());
     for (const s of onTable) expect(s.Resource).toEqual(tableResources());
-    // No DynamoDB permission anywhere else.
+    // No DynamoDB permission anywhere else (the dispatcher's stream reading is checked below).
     expect(
       statements
-        .filter((s) => !onTable.includes(s))
+        .filter((s) => !onTable.includes(s) && !JSON.stringify(s.Resource).includes('StreamArn'))
+        .filter((s) => !(description === WEBHOOK_DISPATCHER && s.Resource === '*' && actions(s).join() === 'dynamodb:ListStreams'))
         .flatMap(actions)
         .filter((a) => a.startsWith('dynamodb:')),
     ).toEqual([]);
@@ -336,7 +348,60 @@ describe('least-privilege IAM', () => {
       'sqs:SendMessage',
     ]);
     const sqs = statements.filter((s) => actions(s).some((a) => a.startsWith('sqs:')));
-    expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [only('AWS::SQS::Queue')[0], 'Arn'] }]);
+    const [mailQueue] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('Mail')) ?? [];
+    expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [mailQueue, 'Arn'] }]);
+  });
+
+  it('lets the webhook dispatcher read only the table’s stream, write only to its dead-letter queue, and nothing else', () => {
+    const [dispatcherId, dispatcher] = lambdaByDescription(WEBHOOK_DISPATCHER);
+    const statements = roleStatements(dispatcher);
+    const tableId = only('AWS::DynamoDB::Table')[0];
+    const [webhookQueue] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('Webhooks')) ?? [];
+    const stream = statements.filter((s) => JSON.stringify(s.Resource).includes('StreamArn'));
+    expect(stream.flatMap(actions).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
+    for (const s of stream) expect(s.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    const others = statements.filter((s) => !JSON.stringify(s.Resource).includes(`"${tableId}"`));
+    const byAction = Object.fromEntries(others.flatMap((s) => actions(s).map((a) => [a, s.Resource])));
+    expect(Object.keys(byAction).sort()).toEqual(
+      [
+        'dynamodb:ListStreams',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+    expect(byAction['dynamodb:ListStreams']).toBe('*');
+    expect(byAction['sqs:SendMessage']).toEqual({ 'Fn::GetAtt': [webhookQueue, 'Arn'] });
+
+    const [, mapping] = only('AWS::Lambda::EventSourceMapping');
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: dispatcherId },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [webhookQueue, 'Arn'] } } },
+    });
+    // Only the feed's new events and the API's queued deliveries wake the dispatcher.
+    const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['feedEvent'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['webhookDelivery'] }, queued: { BOOL: [true] } } } },
+    ]);
+  });
+
+  it('sweeps due webhook retries every minute, and alarms on the webhooks’ dead letters', () => {
+    const [sweeperId] = lambdaByDescription(WEBHOOK_SWEEPER);
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${sweeperId}"`));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.[1].Properties.ScheduleExpression).toBe('rate(1 minute)');
+    const [webhookQueue] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('Webhooks')) ?? [];
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) =>
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(`"${webhookQueue}"`),
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.[1].Properties.AlarmActions).toHaveLength(1);
   });
 });
 
@@ -409,8 +474,8 @@ describe('mail', () => {
 
   it('subscribes the SES-events function with an encrypted, SSL-only dead-letter queue and its alarm', () => {
     const [eventsId] = lambdaByDescription('SES delivery events');
-    const [queueId, queue] = only('AWS::SQS::Queue');
-    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const [queueId, queue] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('Mail')) ?? [];
+    expect(queue?.Properties.SqsManagedSseEnabled).toBe(true);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       Endpoint: { 'Fn::GetAtt': [eventsId, 'Arn'] },
@@ -454,7 +519,7 @@ describe('monitoring', () => {
   type Query = { Id: string; Expression?: string; ReturnData?: boolean; MetricStat?: { Metric: Record<string, any>; Stat: string } };
 
   it('every alarm notifies the alarm topic when it fires and when it recovers', () => {
-    expect(alarms().map((a) => a.AlarmDescription)).toHaveLength(3);
+    expect(alarms().map((a) => a.AlarmDescription)).toHaveLength(4);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.AlarmDescription).toEqual([{ Ref: alarmTopic() }]);
       expect(alarm.OKActions, alarm.AlarmDescription).toEqual([{ Ref: alarmTopic() }]);

@@ -92,6 +92,12 @@ describe('Location on every 201', () => {
     expect(secret).toMatch(/^ck_/);
     expect((await follow(key)).body).toEqual(withoutSecret);
     checked.add('createApiKey');
+
+    const hook = await ok(201, api(org.apiKey, 'POST', '/webhook-endpoints', { url: 'http://127.0.0.1:9/hook' }));
+    const { secret: hookSecret, ...hookWithoutSecret } = hook.body;
+    expect(hookSecret).toMatch(/^whsec_/);
+    expect((await follow(hook)).body).toEqual(hookWithoutSecret);
+    checked.add('createWebhookEndpoint');
   }, 60_000);
 
   it('every operation documented with a 201 is checked above, and documents its Location header', async () => {

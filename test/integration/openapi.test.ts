@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { app } from '../../functions/api/app';
 import { DOCS_INIT_SCRIPT_PATH, REDOC_SCRIPT_PATH } from '../../functions/api/docs-page';
+import { eventTypes } from '../../shared/webhooks';
 import { stack } from './helpers';
 import { entry } from '../../shared/at';
 
@@ -52,6 +53,13 @@ describe('the API’s own documentation', () => {
       '/clients/{clientId}/documents/{documentId}/sends/{sendId}': ['get'],
       '/openapi.json': ['get'],
       '/docs': ['get'],
+      '/events': ['get'],
+      '/webhook-endpoints': ['get', 'post'],
+      '/webhook-endpoints/{endpointId}': ['get', 'patch', 'delete'],
+      '/webhook-endpoints/{endpointId}/rotate-secret': ['post'],
+      '/webhook-endpoints/{endpointId}/test': ['post'],
+      '/webhook-endpoints/{endpointId}/deliveries': ['get'],
+      '/webhook-endpoints/{endpointId}/replay': ['post'],
     };
     for (const [path, methods] of Object.entries(expected)) {
       expect(spec.paths[path], path).toBeDefined();
@@ -66,6 +74,28 @@ describe('the API’s own documentation', () => {
       const [method = '', path = ''] = route.split(' ');
       expect(spec.paths[path]?.[method], `${route} is served but not documented`).toBeDefined();
     }
+
+    // Every event type's payload, in the webhooks section, with the Standard Webhooks headers.
+    const webhooks = (spec as unknown as { webhooks: Record<string, { post: any }> }).webhooks;
+    expect(Object.keys(webhooks).sort()).toEqual([...eventTypes].sort());
+    for (const type of eventTypes) {
+      const post = webhooks[type]?.post;
+      expect(post.parameters.map((p: { name: string }) => p.name).sort(), type).toEqual([
+        'webhook-id',
+        'webhook-signature',
+        'webhook-timestamp',
+      ]);
+      const payload = post.requestBody.content['application/json'].schema;
+      expect(payload.properties.type.const ?? payload.properties.type.enum?.[0], type).toBe(type);
+      expect(payload.properties.data.properties.object, type).toBeDefined();
+    }
+    const bounced = webhooks['send.bounced']?.post.requestBody.content['application/json'].schema.properties.data.properties.object;
+    // The records' own schemas, by name.
+    expect(bounced).toEqual({ $ref: '#/components/schemas/Send' });
+    expect(webhooks['client.deleted']?.post.requestBody.content['application/json'].schema.properties.data.properties.object).toEqual({
+      $ref: '#/components/schemas/Tombstone',
+    });
+    expect(spec.components.schemas.Tombstone.required).toContain('deleted');
 
     // Generated from the same zod schemas that validate: strict bodies, the documented errors.
     const post = entry(spec.paths, '/clients', 'paths').post;
@@ -134,6 +164,15 @@ describe('the API’s own documentation', () => {
         'saveMailTemplate',
         'updateSettings',
         'updateUser',
+        'listWebhookEndpoints',
+        'createWebhookEndpoint',
+        'getWebhookEndpoint',
+        'updateWebhookEndpoint',
+        'deleteWebhookEndpoint',
+        'rotateWebhookSecret',
+        'testWebhookEndpoint',
+        'listWebhookDeliveries',
+        'replayWebhookEvents',
       ].sort(),
     );
     // Headers: ETag on reads and writes of a record, If-Match on its changes, Idempotency-Key on a send.

@@ -49,7 +49,7 @@ export function TextField(
   props: FieldBase & {
     value: string | null | undefined;
     onInput: (value: string) => void;
-    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'search' | 'number';
+    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'datetime-local' | 'search' | 'number' | 'url';
     autocomplete?: string;
     inputMode?: 'text' | 'decimal' | 'numeric' | 'tel' | 'email' | 'search';
     placeholder?: string;

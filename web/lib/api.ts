@@ -31,6 +31,7 @@ import type {
   UserCreate,
   UserPatch,
 } from '../../shared/schemas';
+import type { EndpointCreate, EndpointPatch, ReplayRequest } from '../../shared/webhooks';
 import { accessToken, recoverFromUnauthorized } from './auth';
 import { loadConfig } from './config';
 
@@ -49,6 +50,7 @@ export type {
   User,
 } from '../../shared/schemas';
 export type { SuppressedAddress } from '../../shared/suppressions';
+export type { WebhookDelivery, WebhookEndpoint } from '../../shared/webhooks';
 export type { DisplayOptions } from '../../shared/display-options';
 export type { Company } from '../../shared/legal';
 export type { MailTemplate, MailTemplateInput, TemplateType } from '../../shared/templates';
@@ -119,7 +121,7 @@ type Rpc = ReturnType<typeof rpc>;
 let client: Rpc | undefined;
 
 /** The success body of an answer, as its route declares it (errors never get here: they throw). */
-type Body<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 ? T : never) : never;
+type Body<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 202 ? T : never) : never;
 
 /** One call of the API: `request` picks the route on the typed client; the answer's body comes back. */
 async function call<R extends ClientResponse<unknown, number, string>>(request: (api: Rpc) => Promise<R>): Promise<Body<R>> {
@@ -148,6 +150,12 @@ export const getMailTemplate = query(
 export const listUsers = query(() => call((api) => api.users.$get()), 'users');
 export const listApiKeys = query(() => call((api) => api['api-keys'].$get()), 'apiKeys');
 export const listSuppressions = query(() => call((api) => api.suppressions.$get()), 'suppressions');
+export const listWebhookEndpoints = query(() => call((api) => api['webhook-endpoints'].$get()), 'webhookEndpoints');
+export const listWebhookDeliveries = query(
+  (endpointId: string) =>
+    call((api) => api['webhook-endpoints'][':endpointId'].deliveries.$get({ param: ids({ endpointId }), query: { limit: 50 } })),
+  'webhookDeliveries',
+);
 export const getDisplayOptions = query(
   // The route's schema is built from the module list at run time: its shape is shared/'s.
   async () => (await call((api) => api.me['display-options'].$get())) as DisplayOptions,
@@ -223,6 +231,17 @@ export const api = {
 
   createApiKey: (input: { name: string; role?: Role }) => call((api) => api['api-keys'].$post({ json: input })),
   revokeApiKey: (keyId: string) => call((api) => api['api-keys'][':keyId'].$delete({ param: ids({ keyId }) })),
+  createWebhookEndpoint: (input: EndpointCreate) => call((api) => api['webhook-endpoints'].$post({ json: input })),
+  patchWebhookEndpoint: (endpointId: string, patch: EndpointPatch) =>
+    call((api) => api['webhook-endpoints'][':endpointId'].$patch({ param: ids({ endpointId }), json: patch })),
+  deleteWebhookEndpoint: (endpointId: string) =>
+    call((api) => api['webhook-endpoints'][':endpointId'].$delete({ param: ids({ endpointId }) })),
+  rotateWebhookSecret: (endpointId: string) =>
+    call((api) => api['webhook-endpoints'][':endpointId']['rotate-secret'].$post({ param: ids({ endpointId }) })),
+  testWebhookEndpoint: (endpointId: string) =>
+    call((api) => api['webhook-endpoints'][':endpointId'].test.$post({ param: ids({ endpointId }) })),
+  replayWebhookEvents: (endpointId: string, request: ReplayRequest) =>
+    call((api) => api['webhook-endpoints'][':endpointId'].replay.$post({ param: ids({ endpointId }), json: request })),
   liftSuppression: (email: string) => call((api) => api.suppressions[':email'].$delete({ param: ids({ email }) })),
 
   createClient: (input: ClientCreate) => call((api) => api.clients.$post({ json: input })),

@@ -13,6 +13,7 @@ import { SenderSection } from './sender';
 import { SuppressionsSection } from './suppressions';
 import { TemplatesSection } from './templates';
 import { UsersSection } from './users';
+import { WebhooksSection } from './webhooks';
 
 /** A new section: a file here exporting a `SettingsSection`, and its line below. */
 const SECTIONS: SettingsSection[] = [
@@ -22,6 +23,7 @@ const SECTIONS: SettingsSection[] = [
   TemplatesSection,
   SuppressionsSection,
   ApiKeysSection,
+  WebhooksSection,
   UsersSection,
 ];
 
