@@ -1,3 +1,4 @@
+// Long because it is the one place every operation's OpenAPI shape is defined (tags, problems, headers, security): split, routes would each redefine a part.
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../lib/errors';

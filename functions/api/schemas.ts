@@ -1,3 +1,4 @@
+// Long because it names every component schema of the OpenAPI document with its example, one after the other: a catalogue, not logic.
 import { extendZodWithOpenApi } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { displayModules, displayOptionDefaults } from '../../shared/display-options';

@@ -1,3 +1,4 @@
+// Long because one delivery attempt is one story — sign, post to the checked address, read the answer, decide the next try, record it — kept readable top to bottom; to split into signing and scheduling next.
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { Webhook } from 'standardwebhooks';

@@ -1,3 +1,4 @@
+// Long because it is the demo data itself (two organisations, their clients, addresses and contacts), written out as a user will see it.
 import { createApiKey } from '../../functions/api-keys';
 import { createAddress } from '../../functions/addresses';
 import { createClient } from '../../functions/clients';

@@ -1,4 +1,5 @@
 /**
+ * Long because it is the ONE API client: every read and write of the app, one line or two each.
  * The one client of the REST API, typed end to end from its routes (Hono RPC, `hc<AppType>`): a
  * path, a parameter, a body or an answer that the API does not have is a type error here.
  * Reads are router queries (cached, revalidated after every action); writes are plain functions

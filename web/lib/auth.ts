@@ -1,4 +1,5 @@
 /**
+ * Long because sign-in, the new-password challenge, refresh, revocation and the tab-shared session are one state machine.
  * Sign-in through Cognito's JSON API with plain fetch (no AWS SDK in the browser):
  * USER_PASSWORD_AUTH, the NEW_PASSWORD_REQUIRED challenge of invited users, REFRESH_TOKEN_AUTH
  * before expiry or after a 401. When the session cannot be refreshed the app keeps everything on

@@ -1,4 +1,4 @@
-/** The client record ("Fiche client") and its tabs: Données, Contacts, Adresses, Documents. */
+/** The client record ("Fiche client") and its tabs: Données, Contacts, Adresses, Documents (long because the four tabs share the record's state). */
 import { A, action, createAsync, useAction, useNavigate, useParams, useSubmission, type RouteSectionProps } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { ClientForm, clientFormValue, clientInput, type ClientFormValue } from '../components/client-form';

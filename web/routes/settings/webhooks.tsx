@@ -1,4 +1,5 @@
 /**
+ * Long because the endpoint list, its form, the secret shown once and the delivery log share one endpoint's state.
  * Webhooks: add an endpoint (URL, the events it receives), its secret shown once with a copy
  * button, a test event, the delivery log of one endpoint (polled while something is pending),
  * replaying one event or everything since a date, rotating the secret, disabling and enabling.
