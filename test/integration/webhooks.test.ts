@@ -214,6 +214,8 @@ describe('webhooks: every kind of change has its event, in the feed and at the e
     await ok(200, api(key, 'PATCH', `${base}/documents/${quote.id}`, { title: 'Entretien annuel' }));
     const draft = (await ok(201, api(key, 'POST', `${base}/documents`, { type: 'quote', lines }))).body;
     await ok(204, api(key, 'DELETE', `${base}/documents/${draft.id}`));
+    // Valider: the quote is issued before it is sent.
+    await ok(200, api(key, 'POST', `${base}/documents/${quote.id}/issue`));
     const sends = `${base}/documents/${quote.id}/sends`;
     const delivered = (await ok(201, api(key, 'POST', sends, { to: [{ kind: 'main' }] }))).body;
     const bounced = (await ok(201, api(key, 'POST', sends, { to: [{ kind: 'address' }] }))).body;
@@ -229,6 +231,7 @@ describe('webhooks: every kind of change has its event, in the feed and at the e
       ['contact.deleted', other.id],
       ['document.created', quote.id],
       ['document.updated', quote.id],
+      ['document.issued', quote.id],
       ['document.created', draft.id],
       ['document.deleted', draft.id],
       ['send.created', delivered.id],
@@ -251,6 +254,7 @@ describe('webhooks: every kind of change has its event, in the feed and at the e
     expect(one('contact.deleted', other.id)).toEqual({ id: other.id, clientId: client.id, deleted: true });
     expect(one('document.deleted', draft.id)).toEqual({ id: draft.id, clientId: client.id, deleted: true });
     expect(one('document.updated', quote.id)).toMatchObject({ title: 'Entretien annuel' });
+    expect(one('document.issued', quote.id)).toMatchObject({ status: 'issued', number: expect.stringMatching(/^D-/) });
     expect(one('send.bounced', bounced.id)).toMatchObject({ documentId: quote.id, status: 'bounced' });
     expect(one('send.delivered', delivered.id)).toMatchObject({ status: 'delivered' });
   });
