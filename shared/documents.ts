@@ -127,6 +127,8 @@ export const documentListQuery = documentListFields.superRefine((q, ctx) => {
 
 export const clientDocumentListQuery = documentListFields.omit({ type: true, from: true, to: true }).extend({
   type: documentType.optional(),
+  /** The client's documents naming this contact (what deleting the contact affects). */
+  contactId: id.optional(),
 });
 
 export const totals = z.object({ netCents: z.number().int(), vatCents: z.number().int(), grossCents: z.number().int() });

@@ -79,12 +79,13 @@ export async function listDocuments(
 export async function listClientDocuments(
   orgId: string,
   clientId: string,
-  options: { type?: DocumentType; limit?: number; cursor?: string },
+  options: { type?: DocumentType; contactId?: string; limit?: number; cursor?: string },
 ): Promise<{ items: Document[]; nextCursor: string | null }> {
   const limit = options.limit ?? 50;
   const before = decodeCursor(options.cursor, isCursor)?.before;
   if (before !== undefined && before <= documentDates.from) throw invalidCursor();
   const pk = clientPartition(orgId, clientId);
+  const filter = [options.type ? 'docType = :t' : '', options.contactId ? 'contactId = :c' : ''].filter(Boolean).join(' AND ');
   const readPages = async () => {
     const found: DocumentItem[] = [];
     let start: Item | undefined;
@@ -97,8 +98,9 @@ export async function listClientDocuments(
           ':lo': documentDates.from,
           ':hi': before ?? documentDates.to,
           ...(options.type ? { ':t': options.type } : {}),
+          ...(options.contactId ? { ':c': options.contactId } : {}),
         },
-        ...(options.type ? { FilterExpression: 'docType = :t' } : {}),
+        ...(filter ? { FilterExpression: filter } : {}),
         ScanIndexForward: false,
         Limit: limit + 1,
         ExclusiveStartKey: start,

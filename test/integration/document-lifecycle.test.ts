@@ -186,3 +186,17 @@ describe('credit notes and quotes', () => {
     expect(again.body.reason).toBe('quote_invoiced');
   });
 });
+
+describe('deleting a contact used by documents', () => {
+  it('the client’s documents naming the contact are listed (the warning’s count); issued ones keep their PDF', async () => {
+    const named = await newContact(org.apiKey, clientId, { firstName: 'Nommé', lastName: 'Surdocs' });
+    const d1 = await draft({ contactId: named.id });
+    const d2 = (await ok(200, issue((await draft({ contactId: named.id })).id))).body;
+    await draft();
+    const listed = (await ok(200, api(org.apiKey, 'GET', `${docs()}?contactId=${named.id}`))).body.items as { id: string }[];
+    expect(listed.map((d) => d.id).sort()).toEqual([d1.id, d2.id].sort());
+    const before = sha256(await pdfBytes(d2.id));
+    await ok(204, api(org.apiKey, 'DELETE', `/clients/${clientId}/contacts/${named.id}`));
+    expect(sha256(await pdfBytes(d2.id))).toBe(before);
+  });
+});

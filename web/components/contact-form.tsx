@@ -1,9 +1,9 @@
 /** A secondary contact (level 3): the form of its record, also used from the Contacts directory. */
-import { action } from '@solidjs/router';
+import { action, createAsync } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import type { ContactCreate } from '../../shared/schemas';
 import { t } from '../i18n';
-import { api, type Address, type Contact } from '../lib/api';
+import { api, type Address, type Contact, listContactDocuments } from '../lib/api';
 import { shown } from '../lib/display-options';
 import { createDraft, fieldErrors } from '../lib/forms';
 import { apiStrings, formStrings, orEmpty } from '../lib/values';
@@ -133,6 +133,7 @@ export function ContactForm(props: {
       </RecordForm>
       <ConfirmDelete
         open={confirming()}
+        warning={<ContactUsage contact={props.contact} open={confirming()} />}
         name={personName(props.contact)}
         pending={props.deletePending}
         onCancel={() => setConfirming(false)}
@@ -143,5 +144,18 @@ export function ContactForm(props: {
         }}
       />
     </>
+  );
+}
+
+/** In the deletion's confirmation: how many documents name the contact, and what they keep. */
+function ContactUsage(props: { contact: Contact | undefined; open: boolean }) {
+  const documents = createAsync(async () =>
+    props.open && props.contact ? listContactDocuments(props.contact.clientId, props.contact.id) : undefined,
+  );
+  const count = () => documents()?.items.length ?? 0;
+  return (
+    <Show when={count() > 0}>
+      <p class="notice notice--warn">{t('contact.usedByDocuments', { count: count() })}</p>
+    </Show>
   );
 }

@@ -250,6 +250,8 @@ export const en: Dictionary = {
   'documents.filter.all': 'All',
   'documents.column.status': 'Status · sending',
   'document.status.issuedFeminine': 'Issued',
+  'contact.usedByDocuments':
+    'This contact is on {count} document(s): issued documents keep their name as it was; drafts and interventions will have no contact.',
   'document.type.invoice': 'Invoice',
   'document.type.quote': 'Quote',
   'document.type': 'Type',

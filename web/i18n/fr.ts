@@ -251,6 +251,8 @@ export const fr = {
   'documents.filter.all': 'Tous',
   'documents.column.status': 'État · envoi',
   'document.status.issuedFeminine': 'Émise',
+  'contact.usedByDocuments':
+    "Ce contact figure sur {count} document(s) : les documents émis gardent son nom tel qu'il était ; les brouillons et interventions n'auront plus de contact.",
   'document.type.invoice': 'Facture',
   'document.type.quote': 'Devis',
   'document.type': 'Type',

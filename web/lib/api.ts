@@ -195,6 +195,12 @@ export const listClientDocuments = query(
   (clientId: string) => call((api) => api.clients[':clientId'].documents.$get({ param: ids({ clientId }), query: { limit: 100 } })),
   'clientDocuments',
 );
+/** The client's documents naming a contact: what deleting it affects (shown in the confirmation). */
+export const listContactDocuments = query(
+  (clientId: string, contactId: string) =>
+    call((api) => api.clients[':clientId'].documents.$get({ param: ids({ clientId }), query: { contactId, limit: 100 } })),
+  'contactDocuments',
+);
 export const getDocument = query(
   (clientId: string, documentId: string) =>
     call((api) => api.clients[':clientId'].documents[':documentId'].$get({ param: ids({ clientId, documentId }) })),
