@@ -1,6 +1,6 @@
 import { type Company, printedIban } from '../../shared/legal';
-import { formatDateFr, formatEuros, type Line, lineTotals } from '../../shared/money';
-import { type Layout, MARGIN, winAnsi } from './pdf-layout';
+import { formatDateFr, type Line, lineTotals } from '../../shared/money';
+import { type Layout, MARGIN } from './pdf-layout';
 
 /** The French mentions of the document PDF: VAT per rate, the seller's identity, payment terms. */
 const rateFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });

@@ -1,6 +1,4 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { DocumentType } from '../../shared/documents';
-import { formatDateFr, formatEuros } from '../../shared/money';
 
 /**
  * The email of a send, as raw MIME (nodemailer's composer): From the organisation's sender name at

@@ -2,18 +2,17 @@
  * The web app end to end, in Debian's Chromium against the embedded local stack, clicked as a
  * user would (issue 4). The steps build on each other and run in order.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { ensureWebBuilt } from '../../infra/local/web-build';
-import { launchChromium, selectByText, signIn, type Browser } from './browser';
+import { axeViolations, launchChromium, selectByText, signIn, type Browser } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = join(root, 'test-results', 'screenshots');
-const AXE = join(root, 'node_modules', 'axe-core', 'axe.min.js');
 
 // Unique per run, so that the other organisation's search proves isolation, not absence.
 const RUN = Date.now().toString(36).slice(-5);
@@ -35,24 +34,6 @@ const nbsp = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core in the page: the serious and critical violations, as "rule: target" lines. */
-async function axeViolations(): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self', as on AWS) does
-  // not govern; a <script> tag with axe inline would be refused by it.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run(document);
-  });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function waitForStatus(text: string): Promise<void> {
@@ -494,13 +475,13 @@ describe('the web app in Chromium', () => {
     for (const [name, path, ready] of pages) {
       await page.goto(stack.webUrl + path);
       await ready();
-      for (const v of await axeViolations()) found.push(`${name} → ${v}`);
+      for (const v of await axeViolations(page)) found.push(`${name} → ${v}`);
     }
     await page.goto(stack.webUrl + '/invoices');
     await page.getByRole('link', { name: /^F-/ }).first().click();
     await page.getByRole('navigation', { name: 'Onglets du document' }).getByRole('link', { name: 'Rapport' }).click();
     await page.getByRole('complementary', { name: 'Historique des envois' }).locator('li').first().waitFor();
-    for (const v of await axeViolations()) found.push(`report → ${v}`);
+    for (const v of await axeViolations(page)) found.push(`report → ${v}`);
     await screenshot('invoices-report-again');
     expect(found).toEqual([]);
   }, 60_000);
@@ -600,7 +581,7 @@ describe('the web app in Chromium', () => {
   it('an invited user chooses a new password at the first sign-in', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot('sign-in');
     await page.getByLabel('Email').fill(INVITED);
     await page.getByLabel('Mot de passe').fill(temporaryPassword);

@@ -4,18 +4,17 @@
  * (issue 15), with axe-core's serious and critical violations collected on the way. The data is
  * the seed plus one invoice, one quote and one intervention made through the API.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack';
 import { ensureWebBuilt } from '../../infra/local/web-build';
-import { type Browser, launchChromium, signIn } from './browser';
+import { axeViolations, type Browser, launchChromium, signIn } from './browser';
 
 const root = resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = join(root, 'test-results', 'screenshots', 'screens');
-const AXE = join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const WIDTHS = [
   { width: 1366, height: 850 },
   { width: 375, height: 800 },
@@ -32,22 +31,6 @@ interface Screen {
   ready: (page: Page) => Promise<unknown>;
 }
 const screens: Screen[] = [];
-
-async function axeViolations(): Promise<string[]> {
-  // Evaluated rather than added as an inline <script>, which the app's CSP (script-src 'self') refuses.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return axe.run(document);
-  });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('every screen at 1366 px and 375 px', () => {
   beforeAll(async () => {
@@ -148,7 +131,7 @@ describe('every screen at 1366 px and 375 px', () => {
       await page.setViewportSize(viewport);
       await page.screenshot({ path: join(SCREENSHOTS, `sign-in-${viewport.width}.png`), fullPage: true });
     }
-    for (const v of await axeViolations()) problems.push(`sign-in → ${v}`);
+    for (const v of await axeViolations(page)) problems.push(`sign-in → ${v}`);
     await signIn(page, stack.webUrl, admin.email, admin.password);
     for (const viewport of WIDTHS) {
       await page.setViewportSize(viewport);
@@ -159,7 +142,7 @@ describe('every screen at 1366 px and 375 px', () => {
         await page.screenshot({ path: join(SCREENSHOTS, `${screen.name}-${viewport.width}.png`), fullPage: true });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         if (overflow > 0) problems.push(`${screen.name} at ${viewport.width} px → scrolls sideways by ${overflow} px`);
-        for (const v of await axeViolations()) problems.push(`${screen.name} at ${viewport.width} px → ${v}`);
+        for (const v of await axeViolations(page)) problems.push(`${screen.name} at ${viewport.width} px → ${v}`);
       }
     }
     expect(problems).toEqual([]);
