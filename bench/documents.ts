@@ -14,7 +14,7 @@ import { documentTotals } from '../shared/money';
 import type { Document } from '../shared/documents';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { at } from '../shared/at';
-import { percentile, round, sortedCopy } from './stats';
+import { percentile, pool, round, sortedCopy } from './stats';
 import type { Answer } from './answers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -28,21 +28,6 @@ const IN_FLIGHT = 10;
 function summary(samples: number[]) {
   const sorted = sortedCopy(samples);
   return { median: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(percentile(sorted, 100)) };
-}
-
-/** Runs `task` over `count` indexes with at most `limit` running at once. */
-async function pool<R>(count: number, limit: number, task: (index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
 }
 
 function invoice(lineCount: number): PdfInput {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../infra/local/ports';
 import { projectRoot } from '../infra/local/stack';
+import { pool } from './stats';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 500);
 const IN_FLIGHT = 10;
@@ -64,20 +65,6 @@ function describe(cmdline: string[]): string {
   if (base(exe) === 'java') return `java ${rest.find((a) => !a.startsWith('-') && !a.includes('/') && !a.includes(':')) ?? ''}`.trim();
   const script = rest.filter((a) => !a.startsWith('-')).map((a) => a.replace(`${projectRoot}/`, '').replace(/.*node_modules\//, ''));
   return [base(exe), ...script.slice(0, 2)].join(' ');
-}
-
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results = new Array<T>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
 }
 
 export async function benchMemory() {

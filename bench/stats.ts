@@ -11,3 +11,18 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export const sortedCopy = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
 export const median = (xs: readonly number[]) => at(sortedCopy(xs), Math.floor(xs.length / 2), 'the samples');
+
+/** Runs `task` over `count` indexes with at most `limit` running at once. */
+export async function pool<R>(count: number, limit: number, task: (index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
